@@ -21,6 +21,11 @@ app = typer.Typer(
 )
 
 # Command groups register themselves here, one line each.
+from tutor.cli import policy as _policy_commands  # noqa: E402
+from tutor.cli import quiz as _quiz_commands  # noqa: E402
+
+_policy_commands.register(app)
+_quiz_commands.register(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,1 @@
+"""The knowledge base: corpus sections, chunks, embeddings and retrieval."""
