@@ -30,6 +30,8 @@ class EvalThresholds(BaseModel):
     mcq_accuracy: float = 0.90
     iam_agreement: float = 1.0
     quiz_validity: float = 1.0
+    policy_routing_accuracy: float = 0.95
+    policy_decision_accuracy: float = 0.95
 
 
 class Settings(BaseSettings):

@@ -11,25 +11,31 @@ def test_policy_questions_cover_each_principal_resource_and_action_with_the_eval
     questions = policy.scenario_questions(path, seed=0)
     assert [(q.stem.splitlines()[0], q.option(q.keys[0]).text, q.options[0].citation) for q in questions] == [
         (
-            "In the Tiny shop scenario, can Mateo (user) delete an object from receipts bucket "
-            "(arn:aws:s3:::tiny-receipts/example.csv)? [s3:DeleteObject]",
+            "In the tiny shop scenario, can Mateo (an IAM user) delete the object example.csv "
+            "from the receipts bucket (s3:DeleteObject)?",
             "Explicitly denied",
             "iam-policy-evaluation",
         ),
         (
-            "In the Tiny shop scenario, can Mateo (user) read (download) an object in receipts bucket "
-            "(arn:aws:s3:::tiny-receipts/example.csv)? [s3:GetObject]",
+            "In the tiny shop scenario, can Mateo (an IAM user) read (download) the object example.csv "
+            "in the receipts bucket (s3:GetObject)?",
             "Allowed",
             "iam-policy-evaluation",
         ),
-        ("In the Tiny shop scenario, can Mateo (user) list the objects in receipts bucket? [s3:ListBucket]", "Allowed", "iam-policy-evaluation"),
+        (
+            "In the tiny shop scenario, can Mateo (an IAM user) list the objects in the receipts bucket (s3:ListBucket)?",
+            "Allowed",
+            "iam-policy-evaluation",
+        ),
     ]
     delete = questions[0]
     assert delete.stem.splitlines()[1:] == [
+        "",
         "Policies in play:",
-        "- Identity policy CashierAccess: Allow s3:ListBucket on arn:aws:s3:::tiny-receipts",
-        "- Identity policy CashierAccess: Allow s3:GetObject on arn:aws:s3:::tiny-receipts/*",
-        "- Identity policy CashierAccess: Deny s3:DeleteObject on *",
+        "- Identity-based policy CashierAccess:",
+        "  - Allows s3:ListBucket on the receipts bucket.",
+        "  - Allows s3:GetObject on every object in the receipts bucket.",
+        "  - Denies s3:DeleteObject on every resource.",
     ]
     assert [o.text for o in delete.options] == ["Allowed", "Implicitly denied", "Explicitly denied"]
     assert (delete.kind, delete.topic, delete.source) == ("policy", "iam", "generated:policy")
@@ -79,10 +85,13 @@ def test_a_request_stopped_by_an_scp_cites_the_scp_section_and_counts_as_organiz
     path.write_text(ORG_SCENARIO, encoding="utf-8")
     [question] = policy.scenario_questions(path)
     assert question.stem.splitlines() == [
-        "In the Org shop scenario, can Mateo (user) list the objects in receipts bucket? [s3:ListBucket]",
+        "In the org shop scenario, can Mateo (an IAM user) list the objects in the receipts bucket (s3:ListBucket)?",
+        "",
         "Policies in play:",
-        "- Identity policy Everything: Allow s3:ListBucket on *",
-        "- SCP (level 1) OnlyReads: Allow s3:GetObject on *",
+        "- Identity-based policy Everything:",
+        "  - Allows s3:ListBucket on every resource.",
+        "- Service control policy (SCP) OnlyReads (attached one level below the organization root):",
+        "  - Allows s3:GetObject on every resource.",
     ]
     assert question.option(question.keys[0]).text == "Implicitly denied"
     assert {o.citation for o in question.options} == {"org-scps"}

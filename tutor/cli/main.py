@@ -21,11 +21,24 @@ app = typer.Typer(
 )
 
 # Command groups register themselves here, one line each.
+from tutor.cli import ask as _ask_commands  # noqa: E402
+
+_ask_commands.register(app)
 from tutor.cli import policy as _policy_commands  # noqa: E402
-from tutor.cli import quiz as _quiz_commands  # noqa: E402
 
 _policy_commands.register(app)
+from tutor.cli import quiz as _quiz_commands  # noqa: E402
+
 _quiz_commands.register(app)
+from tutor.cli import solve as _solve_commands  # noqa: E402
+
+_solve_commands.register(app)
+from tutor.cli import evaluate as _evaluate_commands  # noqa: E402
+
+_evaluate_commands.register(app)
+from tutor.cli import chat as _chat_commands  # noqa: E402
+
+_chat_commands.register(app)
 
 
 @app.callback(invoke_without_command=True)

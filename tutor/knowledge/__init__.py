@@ -1,1 +1,1 @@
-"""The knowledge base: corpus sections, chunks, embeddings and retrieval."""
+"""The module's knowledge: corpus loading, chunking, embeddings, the Chroma store, BM25 and hybrid retrieval."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from tutor.quiz.assembly import Choice, assemble, clause, pick_distractors, seeded, sentence, without_names
 from tutor.quiz.facts import Concept, FactBook
+from tutor.quiz.generators.phrasing import quoted, similar_length_first
 from tutor.quiz.model import Question, topic_for_section
 
 SOURCE = "generated:concepts"
@@ -18,16 +21,25 @@ def _definition(concept: Concept) -> str:
     # so only multi-word terms are taken out of their definitions.
     if " " not in concept.term.strip():
         return sentence(concept.definition)
-    return sentence(without_names(concept.definition, [concept.term]) or "")
+    # "Cross-site scripting (XSS)" is also written "cross-site scripting" and "XSS".
+    names = [concept.term]
+    if match := re.match(r"^(?P<long>.+?)\s*\((?P<short>[^)]+)\)$", concept.term):
+        names += [match["long"], match["short"]]
+    return sentence(without_names(concept.definition, names) or "")
 
 
 def _tiers(key: Concept, concepts: list[Concept], text_of) -> list[list[str]]:
+    """The same category first, then the same topic, then anything; within each, options of a
+    length close to the key's first, so that the key does not stand out by its length."""
     others = [c for c in concepts if c.id != key.id]
-    return [
-        [text_of(c) for c in others if c.category == key.category],
-        [text_of(c) for c in others if _topic(c) == _topic(key)],
-        [text_of(c) for c in others],
-    ]
+    tiers = []
+    for tier in (
+        [c for c in others if c.category == key.category],
+        [c for c in others if _topic(c) == _topic(key)],
+        others,
+    ):
+        tiers += similar_length_first([text_of(c) for c in tier], text_of(key))
+    return tiers
 
 
 def meaning_of(key: Concept, concepts: list[Concept], seed: int) -> Question | None:
@@ -40,11 +52,13 @@ def meaning_of(key: Concept, concepts: list[Concept], seed: int) -> Question | N
     picked = pick_distractors(rng, _tiers(key, usable, _definition), 3, [_definition(key)])
     if not picked:
         return None
-    choices = [Choice(_definition(key), True, f"Right: this is what {key.term} means.", key.section)]
-    choices += [Choice(t, False, f"Wrong: this defines {by_text[t].term}.", by_text[t].section) for t in picked]
+    choices = [Choice(_definition(key), True, f'This is what "{key.term}" means.', key.section)]
+    choices += [
+        Choice(t, False, f'This is the meaning of a different term: "{by_text[t].term}".', by_text[t].section) for t in picked
+    ]
     return assemble(
         topic=_topic(key), kind="single", difficulty=1, source=SOURCE, support=[f"concepts:{key.id}"], rng=rng,
-        choices=choices, stem=f'What does "{key.term}" mean?',
+        choices=choices, stem=f'What does the term "{key.term}" mean?',
     )  # fmt: skip
 
 
@@ -57,13 +71,13 @@ def term_for(key: Concept, concepts: list[Concept], seed: int) -> Question | Non
     picked = pick_distractors(rng, _tiers(key, concepts, lambda c: c.term), 3, [key.term])
     if not picked:
         return None
-    choices = [Choice(key.term, True, f"Right: {key.term} means {clause(key.definition)}.", key.section)]
+    choices = [Choice(key.term, True, f'"{key.term}" is the term for this: {clause(key.definition)}.', key.section)]
     choices += [
-        Choice(t, False, f"Wrong: {t} means {clause(by_term[t].definition)}.", by_term[t].section) for t in picked
+        Choice(t, False, f'"{t}" means something else: {clause(by_term[t].definition)}.', by_term[t].section) for t in picked
     ]
     return assemble(
         topic=_topic(key), kind="single", difficulty=2, source=SOURCE, support=[f"concepts:{key.id}"], rng=rng,
-        choices=choices, stem=f"Which term matches this definition: {clause(_definition(key))}?",
+        choices=choices, stem=f"Which term matches this definition? {quoted(_definition(key))}",
     )  # fmt: skip
 
 

@@ -7,34 +7,24 @@ trace the explanation. Nothing here guesses an answer.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tutor.quiz.assembly import Choice, assemble, seeded
+from tutor.quiz.generators.policy_wording import (
+    OBJECT_NAME,
+    PolicyVocabulary,
+    principal_phrase,
+    request_phrase,
+    scenario_phrase,
+    spans_accounts,
+    statement_line,
+)
 from tutor.quiz.model import PolicyProbe, Question
 from tutor.quiz.validation import POLICY_OPTION_TEXT
 
 SOURCE = "generated:policy"
 MAX_PER_SCENARIO = 40
 """Enough to cover every outcome without one scenario crowding out the other topics."""
-OBJECT_NAME = "example.csv"
-
-# How a few common actions read in a question; anything else is shown as the action name.
-ACTION_PHRASES = {
-    "s3:GetObject": "read (download) an object in",
-    "s3:PutObject": "upload an object to",
-    "s3:DeleteObject": "delete an object from",
-    "s3:ListBucket": "list the objects in",
-    "s3:DeleteBucket": "delete",
-    "s3:PutBucketPolicy": "change the bucket policy of",
-    "kms:Decrypt": "decrypt data with",
-    "kms:Encrypt": "encrypt data with",
-    "kms:ScheduleKeyDeletion": "schedule the deletion of",
-    "sts:AssumeRole": "assume",
-    "dynamodb:GetItem": "read an item from",
-    "dynamodb:PutItem": "write an item to",
-}
-
 _WHY_WRONG = {
     # (wrong option, actual outcome) -> why that option is wrong, from the outcome's meaning.
     ("Allowed", "ImplicitlyDenied"): "No policy that counts allows this request, so it is not allowed.",
@@ -89,58 +79,60 @@ def _target(resource, action: str, patterns: list[str]) -> str:
     return f"{resource.arn}/{OBJECT_NAME}"
 
 
-def _listing(value) -> str:
-    values = [value] if isinstance(value, str) else list(value or [])
-    return ", ".join(str(v) for v in values) or "-"
-
-
-def statement_digest(policy) -> list[str]:
-    """One short line per statement: 'Allow s3:GetObject on arn:... when {...}'."""
-    lines = []
-    for statement in policy.document.get("Statement") or []:
-        if isinstance(statement, dict):
-            actions = _listing(statement.get("Action")) if "Action" in statement else "all except " + _listing(statement.get("NotAction"))
-            resources = _listing(statement.get("Resource")) if "Resource" in statement else "all except " + _listing(statement.get("NotResource"))
-            line = f"{statement.get('Effect')} {actions} on {resources}"
-            if "Principal" in statement:
-                line += f" for {json.dumps(statement['Principal'], separators=(',', ':'))}"
-            if statement.get("Condition"):
-                line += f" when {json.dumps(statement['Condition'], separators=(',', ':'))}"
-            lines.append(line)
-    return lines
-
-
 _DEFAULT_POLICIES = {"FullAWSAccess", "RCPFullAWSAccess"}
+_RESOURCE_POLICY_LABELS = {"s3-bucket": "Bucket policy", "kms-key": "Key policy", "role": "Trust policy"}
+
+
+def _level(kind: str, level: int) -> str:
+    words = {1: "one level", 2: "two levels", 3: "three levels"}
+    where = "at the organization root" if level == 0 else f"{words.get(level, f'{level} levels')} below the organization root"
+    return f"{kind} (attached {where})"
+
+
+def _identity_label(scenario, principal, policy) -> str:
+    groups = [g for g in principal.groups if any(p is policy for p in scenario.groups.get(g.lower(), []))]
+    if groups:
+        return f"Identity-based policy {policy.name} (from the {groups[0]} group)"
+    return f"Identity-based policy {policy.name}"
 
 
 def policies_in_play(scenario, principal, target: str) -> list[str]:
-    """The policies that decide the request, as short lines a learner can reason from.
+    """The policies that decide the request: one bullet per policy, one sub-bullet per statement in plain words.
 
     AWS's default full-access SCPs and RCPs are left out: they allow everything and decide nothing.
     """
     arn, governing = scenario.find_resource(target)
     policy_set = scenario.policy_set(principal, arn, governing)
-    layers = [("Identity policy", p) for p in policy_set.identity]
-    layers += [("Permissions boundary", p) for p in policy_set.boundary or []]
-    layers += [("Session policy", p) for p in policy_set.session or []]
+    layers = [(_identity_label(scenario, principal, p), p) for p in policy_set.identity]
+    layers += [(f"Permissions boundary {p.name}", p) for p in policy_set.boundary or []]
+    layers += [(f"Session policy {p.name}", p) for p in policy_set.session or []]
     if policy_set.resource is not None:
-        layers.append(("Resource policy", policy_set.resource))
+        kind = _RESOURCE_POLICY_LABELS.get(governing.type if governing else "", "Resource-based policy")
+        layers.append((f"{kind} {policy_set.resource.name}", policy_set.resource))
     for level, policies in enumerate(policy_set.scps):
-        layers += [(f"SCP (level {level})", p) for p in policies if p.name not in _DEFAULT_POLICIES]
+        layers += [(_level(f"Service control policy (SCP) {p.name}", level), p) for p in policies if p.name not in _DEFAULT_POLICIES]
     for level, policies in enumerate(policy_set.rcps):
-        layers += [(f"RCP (level {level})", p) for p in policies if p.name not in _DEFAULT_POLICIES]
+        layers += [(_level(f"Resource control policy (RCP) {p.name}", level), p) for p in policies if p.name not in _DEFAULT_POLICIES]
+    vocabulary = PolicyVocabulary(scenario)
     lines = []
     for label, policy in layers:
-        lines += [f"- {label} {policy.name}: {line}" for line in statement_digest(policy)]
-    return lines or ["- No policies apply."]
+        lines.append(f"- {label}:")
+        statements = policy.document.get("Statement") or []
+        statements = [statements] if isinstance(statements, dict) else statements
+        lines += [f"  - {statement_line(s, vocabulary)}" for s in statements if isinstance(s, dict)]
+    return lines or ["- None: no policy applies to this request."]
 
 
 def _stem(scenario, principal, action: str, resource, target: str) -> str:
-    phrase = ACTION_PHRASES.get(action)
-    place = resource.name if target == resource.arn else f"{resource.name} ({target})"
-    ask = f"{phrase} {place}" if phrase else f"perform {action} on {place}"
-    question = f"In the {scenario.name} scenario, can {principal.name} ({principal.type}) {ask}? [{action}]"
-    return "\n".join([question, "Policies in play:", *policies_in_play(scenario, principal, target)])
+    who, where = principal_phrase(principal), request_phrase(action, resource, target)
+    if spans_accounts(scenario):
+        # Whose account a principal and a resource belong to decides cross-account requests.
+        accounts = PolicyVocabulary(scenario)
+        other = accounts.account(resource.account, with_id=False) if resource.account != principal.account else None
+        who = principal_phrase(principal, accounts.account(principal.account, with_id=False))
+        where = request_phrase(action, resource, target, other)
+    question = f"In {scenario_phrase(scenario)}, can {who} {where}?"
+    return "\n".join([question, "", "Policies in play:", *policies_in_play(scenario, principal, target)])
 
 
 def scenario_questions(path: Path, seed: int = 0) -> list[Question]:

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from tutor.quiz.assembly import Choice, assemble, clause, pick_distractors, seeded, sentence
 from tutor.quiz.facts import OWNER_PHRASES, FactBook, ResponsibilityCard
+from tutor.quiz.generators.phrasing import capitalised, option_phrase
 from tutor.quiz.model import Question, topic_for_section
 
 SOURCE = "generated:shared-responsibility"
@@ -25,29 +26,41 @@ def _topic(card: ResponsibilityCard) -> str:
     return topic_for_section(card.section) or f"unknown (section {card.section})"
 
 
+_SERVICE_WORDS = {"ec2": "EC2", "rds": "RDS", "lambda": "Lambda", "s3": "S3"}
+
+
 def _with(card: ResponsibilityCard) -> str:
+    """' when using Amazon EC2', unless the item already names the service."""
     name = SERVICE_NAMES.get(card.service)
-    return f" when using {name}" if name else ""
+    if name is None or _SERVICE_WORDS[card.service] in card.item:
+        return ""
+    return f" when using {name}"
 
 
 def _verb(owner: str) -> str:
     return "are" if owner == "shared" else "is"
 
 
+def _whose(owner: str) -> str:
+    return {"aws": "AWS's", "customer": "the customer's"}[owner]
+
+
+def _owner_why(card: ResponsibilityCard, option: str) -> str:
+    """Why an answer to 'who is responsible for ...?' is right or wrong, in one sentence."""
+    owner = OWNER_PHRASES[card.owner]
+    if option == card.owner:
+        return f"{capitalised(owner)} {_verb(card.owner)} responsible for {clause(card.item)}{_with(card)}."
+    if card.owner == "shared":
+        return f"Not {OWNER_PHRASES[option]} alone: both AWS and the customer are responsible for this, each in its own layer."
+    if option == "shared":
+        return f"This is not shared{_with(card)}: {owner} alone is responsible for it."
+    return f"{capitalised(OWNER_PHRASES[option])} is not responsible for this{_with(card)}; {owner} is."
+
+
 def who_owns(card: ResponsibilityCard, seed: int) -> Question:
     """'Under the shared responsibility model, who is responsible for ...?'"""
     rng = seeded(seed, "who-owns", card.id)
-    owner = OWNER_PHRASES[card.owner]
-    choices = []
-    for option, text in OWNER_OPTIONS.items():
-        if option == card.owner:
-            why = f"Right: {owner} {_verb(card.owner)} responsible for {clause(card.item)}{_with(card)}."
-        else:
-            why = (
-                f"Wrong: this does not rest with {OWNER_PHRASES[option]}; "
-                f"{owner} {_verb(card.owner)} responsible for it{_with(card)}."
-            )
-        choices.append(Choice(text, option == card.owner, why, card.section))
+    choices = [Choice(text, option == card.owner, _owner_why(card, option), card.section) for option, text in OWNER_OPTIONS.items()]
     return assemble(
         topic=_topic(card), kind="single", difficulty=1 if card.service == "general" else 2, source=SOURCE,
         support=[f"shared_responsibility:{card.id}"], rng=rng, shuffle=False, choices=choices,
@@ -57,9 +70,8 @@ def who_owns(card: ResponsibilityCard, seed: int) -> Question:
 
 def _item_choice(card: ResponsibilityCard, correct: bool) -> Choice:
     owner = OWNER_PHRASES[card.owner]
-    lead = "Right" if correct else "Wrong"
-    why = f"{lead}: {owner} {_verb(card.owner)} responsible for {clause(card.item)}{_with(card)}."
-    return Choice(sentence(card.item), correct, why, card.section)
+    why = f"{capitalised(owner)} {_verb(card.owner)} responsible for {clause(card.item)}{_with(card)}."
+    return Choice(option_phrase(card.item), correct, why, card.section)
 
 
 def owned_by(service: str, owner: str, key: ResponsibilityCard, cards: list[ResponsibilityCard], seed: int) -> Question | None:
@@ -72,11 +84,10 @@ def owned_by(service: str, owner: str, key: ResponsibilityCard, cards: list[Resp
     if len(picked) < 2:
         return None
     by_item = {c.item: c for c in cards}
-    who = "the customer's responsibility" if owner == "customer" else "taken care of by AWS"
     choices = [_item_choice(key, True)] + [_item_choice(by_item[item], False) for item in picked]
     return assemble(
         topic=_topic(key), kind="single", difficulty=2, source=SOURCE, support=[f"shared_responsibility:{key.id}"],
-        rng=rng, choices=choices, stem=f"Which of these is {who} when using {SERVICE_NAMES[service]}?",
+        rng=rng, choices=choices, stem=f"Which of these is {_whose(owner)} responsibility when using {SERVICE_NAMES[service]}?",
     )  # fmt: skip
 
 
@@ -100,7 +111,7 @@ def select_two(service: str, cards: list[ResponsibilityCard], seed: int) -> list
             assemble(
                 topic=_topic(pair[0]), kind="multiple", difficulty=2, source=SOURCE, rng=q_rng, choices=choices,
                 support=[f"shared_responsibility:{c.id}" for c in pair],
-                stem=f"Select TWO responsibilities of the customer when using {SERVICE_NAMES[service]}.",
+                stem=f"Which of these are the customer's responsibility when using {SERVICE_NAMES[service]}? (Select TWO.)",
             )  # fmt: skip
         )
     return questions
@@ -112,12 +123,12 @@ def service_type(card: ResponsibilityCard, seed: int) -> Question | None:
         return None
     rng = seeded(seed, "service-type", card.service)
     name = SERVICE_NAMES[card.service]
+    actual = SERVICE_TYPE_OPTIONS[card.service_type].lower()
     choices = [
         Choice(
             text,
             kind == card.service_type,
-            f"{'Right' if kind == card.service_type else 'Wrong'}: {name} is "
-            f"{SERVICE_TYPE_OPTIONS[card.service_type].lower()}, so the split of duties follows that type.",
+            f"{name} is {actual}." if kind == card.service_type else f"{name} is {actual}, not {text.lower()}.",
             card.section,
         )
         for kind, text in SERVICE_TYPE_OPTIONS.items()
@@ -125,7 +136,7 @@ def service_type(card: ResponsibilityCard, seed: int) -> Question | None:
     return assemble(
         topic=_topic(card), kind="single", difficulty=2, source=SOURCE, rng=rng, shuffle=False, choices=choices,
         support=[f"shared_responsibility:{card.id}"],
-        stem=f"For the shared responsibility model, which kind of service is {name}?",
+        stem=f"Under the shared responsibility model, which type of service is {name}?",
     )  # fmt: skip
 
 

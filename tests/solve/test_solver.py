@@ -1,0 +1,159 @@
+"""The solver on a literal world (tests/solve/fakes.py): picks, negation, responsibility, JSON."""
+
+from __future__ import annotations
+
+from tutor.solve.question import ExamQuestion, parse_question
+
+SERVICES = {"A": "AWS Artifact", "B": "Amazon GuardDuty", "C": "Amazon Inspector", "D": "AWS Organizations"}
+
+
+def test_the_service_whose_purpose_matches_the_requirement_is_picked(solver):
+    question = ExamQuestion("Which service scans EC2 instances for software vulnerabilities?", SERVICES)
+    assert solver.solve(question).picked == ["C"]
+
+
+def test_a_not_for_line_counts_against_a_service(solver):
+    question = ExamQuestion("Which service detects malicious IP addresses in network traffic?", SERVICES)
+    solution = solver.solve(question)
+    assert solution.picked == ["B"]
+    assert solution.options["C"].score < solution.options["B"].score
+
+
+def test_negation_picks_the_option_the_notes_do_not_support(solver):
+    question = parse_question(
+        "Which of the following does AWS Organizations NOT provide?\n"
+        "A. Central management of many accounts\n"
+        "B. Consolidated billing for member accounts\n"
+        "C. Scanning container images for software vulnerabilities"
+    )
+    assert solver.solve(question).picked == ["C"]
+
+
+def test_select_two_picks_exactly_two(solver):
+    question = parse_question(
+        "Which TWO does AWS Organizations offer? (Select TWO.)\n"
+        "A. Consolidated billing for member accounts\nB. Downloads of SOC reports\n"
+        "C. Managing many accounts centrally\nD. Scanning for software vulnerabilities"
+    )
+    solution = solver.solve(question)
+    assert solution.picked == ["A", "C"]
+    assert [v.verdict for v in solution.options.values()] == ["correct", "incorrect", "correct", "incorrect"]
+
+
+RESPONSIBILITIES = {
+    "A": "Physical security of the data centres",
+    "B": "Patching the guest operating system of an EC2 instance",
+    "C": "Securing the hypervisor",
+}
+
+
+def test_customer_direction_picks_the_customer_row(solver):
+    question = ExamQuestion("Under the shared responsibility model, which is the customer's responsibility on Amazon EC2?", RESPONSIBILITIES)
+    solution = solver.solve(question)
+    assert solution.picked == ["B"]
+    assert "the customer is responsible" in solution.options["B"].reason
+
+
+def test_aws_direction_with_negation_picks_the_customer_row(solver):
+    question = ExamQuestion("Under the shared responsibility model, which task is NOT AWS's responsibility?", RESPONSIBILITIES)
+    assert solver.solve(question).picked == ["B"]
+
+
+def test_aws_direction_picks_an_aws_row(solver):
+    question = ExamQuestion(
+        "A company uses Amazon RDS. Under the shared responsibility model, which task does AWS take care of?",
+        {"A": "Configuring security group rules", "B": "Patching the database engine of the RDS database"},
+    )
+    assert solver.solve(question).picked == ["B"]
+
+
+def test_json_contract(solver):
+    solution = solver.solve(ExamQuestion("Where are SOC and ISO compliance reports downloaded on demand?", SERVICES))
+    document = solution.to_json()
+    assert document["picked"] == ["A"]
+    assert set(document) == {"picked", "options", "confidence"}
+    assert set(document["options"]) == {"A", "B", "C", "D"}
+    assert document["options"]["A"]["verdict"] == "correct"
+    assert document["options"]["A"]["citations"] == [
+        {"id": "compliance-artifact", "title": "AWS Artifact", "source": "corpus/test.md"}
+    ]
+    assert all(isinstance(o["reason"], str) and o["reason"] for o in document["options"].values())
+    assert 0.5 <= document["confidence"] <= 1.0
+
+
+def test_who_question_picks_the_party_that_owns_the_task(solver):
+    question = parse_question(
+        "A bakery runs its site on Amazon EC2. Who patches the guest operating system of its instances?\n"
+        "A. AWS, because it owns the hardware\nB. The bakery, through its own patching\nC. Both, in equal parts\nD. The chip maker"
+    )
+    solution = solver.solve(question)
+    assert solution.picked == ["B"]
+    assert solution.options["B"].reason == (
+        'The task is "Patching the guest operating system of an EC2 instance" with Amazon EC2, which is the '
+        "responsibility of the customer. This option names the customer, which matches."
+    )
+
+
+def test_a_section_sentence_naming_a_rival_is_not_evidence_for_this_option(solver):
+    from tutor.solve.naming import option_entity
+    from tutor.solve.scoring import score_named
+
+    bank = solver.bank
+    guardduty, inspector = (option_entity(name, bank.entities) for name in ("Amazon GuardDuty", "Amazon Inspector"))
+    question = "Which service scans container images for software vulnerabilities?"
+    vector = bank.vectors([question])[0]
+    alone = score_named(bank, "Amazon GuardDuty", guardduty, question, vector)
+    with_rival = score_named(bank, "Amazon GuardDuty", guardduty, question, vector, [inspector])
+    assert with_rival.score < alone.score
+    assert "Inspector" in alone.evidence and "Inspector" not in with_rival.evidence
+
+
+def test_one_close_row_decides_but_a_claim_matching_rows_of_both_owners_does_not(solver):
+    from tutor.solve.scoring import row_decides
+
+    bank = solver.bank
+    assert row_decides(bank, "Patching the guest operating system of an EC2 instance", "general")
+    assert not row_decides(bank, "security of everything it uses in the cloud", "general")
+    assert not row_decides(bank, "patching, whatever the service", "general")
+
+
+def test_an_owner_claim_no_row_decides_is_verified_as_a_statement(solver):
+    question = ExamQuestion(
+        "Which statement about the shared responsibility model is correct?",
+        {"A": "AWS patches the guest operating system of EC2 instances",
+         "B": "The customer is always responsible for patching, whatever the service",
+         "C": "The customer configures security group rules"},
+    )
+    solution = solver.solve(question)
+    assert solution.picked == ["C"]
+    assert solution.options["A"].reason.startswith('This is "Patching the guest operating system of an EC2 instance"')
+    # No single row owns "patching, whatever the service": the table's answer is not forced on it.
+    assert not solution.options["B"].reason.startswith("This is")
+
+
+def test_statement_options_are_embedded_in_one_batch():
+    import importlib.util
+    from pathlib import Path
+
+    from tutor.solve.evidence import EvidenceBank
+    from tutor.solve.solver import ExamSolver
+
+    spec = importlib.util.spec_from_file_location("solve_fakes_batch", Path(__file__).with_name("fakes.py"))
+    fakes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakes)
+
+    class CountingEmbedder(fakes.HashingEmbedder):
+        calls = 0
+
+        def embed(self, texts):
+            CountingEmbedder.calls += 1
+            return super().embed(texts)
+
+    solver = ExamSolver(EvidenceBank(fakes.SECTIONS, fakes.CARDS, CountingEmbedder(), retriever=fakes.LexicalRetriever()))
+    CountingEmbedder.calls = 0
+    solver.solve(ExamQuestion(
+        "Which statement about compliance reports is correct?",
+        {"A": "Artifact gives downloads of SOC reports and is free",
+         "B": "GuardDuty issues ISO certificates", "C": "Inspector audits data centres"},
+    ))
+    assert CountingEmbedder.calls == 1

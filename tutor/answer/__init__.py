@@ -1,0 +1,1 @@
+"""Answering questions: grounded extractive answers with citations, and the service other parts call."""

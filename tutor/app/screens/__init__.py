@@ -1,0 +1,1 @@
+"""One screen per module: chat, quiz, policy lab, progress, help."""

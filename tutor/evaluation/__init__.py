@@ -1,0 +1,1 @@
+"""Pure scoring functions shared by the eval scripts and `tutor eval`."""

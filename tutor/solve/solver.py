@@ -1,0 +1,196 @@
+"""The exam-question solver: reads the stem, scores every option, picks as many as asked, explains each."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from tutor.solve.evidence import EvidenceBank
+from tutor.solve.explanation import Citation, explain_option
+from tutor.solve.facts import Entity
+from tutor.solve.lexicon import tokens
+from tutor.solve.intent import QuestionIntent, analyse, asks_who, claimed_owner, party_of, strip_owner
+from tutor.solve.naming import mentioned_entities, name_match, option_entity
+from tutor.solve.question import ExamQuestion
+from tutor.solve.scoring import (
+    OptionScore,
+    clauses,
+    responsibility_fit,
+    row_decides,
+    score_named,
+    score_party,
+    score_responsibility,
+    score_statement,
+    statement_texts,
+    task_of_who_question,
+)
+
+
+@dataclass(frozen=True)
+class OptionVerdict:
+    """Whether an option is picked, and why."""
+
+    verdict: str
+    """correct | incorrect"""
+    reason: str
+    citations: list[Citation]
+    score: float
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The solver's answer to one question."""
+
+    picked: list[str]
+    options: dict[str, OptionVerdict]
+    confidence: float
+    question: ExamQuestion = field(repr=False)
+    strategy: str = "statement"
+
+    def to_json(self) -> dict:
+        """The `tutor solve --json` contract."""
+        return {
+            "picked": self.picked,
+            "options": {
+                letter: {
+                    "verdict": v.verdict,
+                    "reason": v.reason,
+                    "citations": [c.to_json() for c in v.citations],
+                }
+                for letter, v in self.options.items()
+            },
+            "confidence": self.confidence,
+        }
+
+
+_TERM_WORDS = 3
+"""An option of at most this many content words is a term to look up, not a statement to verify."""
+
+
+def _described(option: str, entity: Entity | None) -> str:
+    """A bare name says nothing a sentence could support; its card's purpose does."""
+    if entity is None or not entity.statements:
+        return option
+    return f"{option}: {entity.statements[0]}"
+
+
+def _confidence(scores: list[float], select: int) -> float:
+    """How clearly the picked options beat the best of the rest (0.5 = a coin toss)."""
+    ordered = sorted(scores, reverse=True)
+    if len(ordered) <= select:
+        return 1.0
+    margin = ordered[select - 1] - ordered[select]
+    return round(1 / (1 + math.exp(-margin / 0.04)), 3)
+
+
+class ExamSolver:
+    """Answers multiple-choice questions from the notes, the fact cards and the owner table, offline."""
+
+    def __init__(self, bank: EvidenceBank) -> None:
+        self.bank = bank
+
+    def score_options(self, question: ExamQuestion, intent: QuestionIntent) -> tuple[str, dict[str, OptionScore]]:
+        """The strategy used and each option's score (higher = better answer to the un-negated question)."""
+        bank = self.bank
+        parties = {letter: party_of(text, question.stem) for letter, text in question.options.items()}
+        if bank.cards.responsibilities and asks_who(question.stem) and sum(
+            p in {"aws", "customer", "shared"} for p in parties.values()
+        ) >= 2:
+            task = task_of_who_question(question.stem, intent.ask)
+            return "party", {letter: score_party(bank, parties[letter], task, intent) for letter in question.options}
+        named = {letter: option_entity(text, bank.entities) for letter, text in question.options.items()}
+        # Options that are all just names ("Inherited controls", "An SCP") ask which thing fits, even
+        # when the stem talks about responsibility.
+        all_names = all(
+            entity is not None and name_match(text, entity) >= 0.9
+            for text, entity in zip(question.options.values(), named.values(), strict=True)
+        )
+        if not all_names and responsibility_fit(bank, question.options, intent):
+            scores = {letter: score_responsibility(bank, text, intent) for letter, text in question.options.items()}
+            if intent.direction is None:
+                # Options that claim an owner are judged by the table only where one row clearly
+                # decides; a vague or service-spanning claim is verified as a statement instead.
+                self._prefetch(list(question.options.values()), question.stem, intent)
+                relevance = bank.section_relevance(question.stem)
+                for letter, text in question.options.items():
+                    owner = claimed_owner(text)
+                    if owner is None or not row_decides(bank, strip_owner(text), intent.service):
+                        scores[letter] = self._statement(text, question.stem, intent, relevance, [])
+            return "responsibility", scores
+        names_or_terms = all(
+            entity or len(tokens(text)) <= _TERM_WORDS
+            for text, entity in zip(question.options.values(), named.values(), strict=True)
+        )
+        if names_or_terms and any(named.values()):
+            vector = bank.vectors([question.stem])[0]
+            return "named", {
+                letter: score_named(
+                    bank, question.options[letter], entity, question.stem, vector,
+                    [e for other, e in named.items() if e is not None and other != letter],
+                )
+                for letter, entity in named.items()
+            }
+        statements = {letter: _described(text, named[letter]) for letter, text in question.options.items()}
+        self._prefetch(list(statements.values()), question.stem, intent)
+        relevance = bank.section_relevance(question.stem)
+        # Entities the stem names (e.g. "What does GuardDuty NOT do?") anchor the evidence,
+        # unless an option names them too, in which case they are candidates, not context.
+        option_ids = {e.id for e in named.values() if e}
+        focus = [e for e in mentioned_entities(question.stem, bank.entities) if e.id not in option_ids][:2]
+        return "statement", {
+            letter: self._statement(statement, question.stem, intent, relevance, focus)
+            for letter, statement in statements.items()
+        }
+
+    def _prefetch(self, statements: list[str], stem: str, intent: QuestionIntent) -> None:
+        """Embed every text the statement scorer will need in one batch (one model call, not one per option)."""
+        self.bank.vectors(
+            [text for statement in statements for part in clauses(statement) for text in statement_texts(part, stem, intent.ask)]
+        )
+
+    def _statement(self, text: str, stem: str, intent: QuestionIntent, relevance: dict, focus: list) -> OptionScore:
+        """A compound statement holds only if each clause does: score the parts, lean on the weakest."""
+        parts = clauses(text)
+        if len(parts) == 1:
+            return score_statement(self.bank, text, stem, intent.ask, relevance, focus)
+        scored = [score_statement(self.bank, part, stem, intent.ask, relevance, focus) for part in parts]
+        weakest = min(scored, key=lambda s: s.score)
+        combined = 0.5 * weakest.score + 0.5 * sum(s.score for s in scored) / len(scored)
+        return replace(weakest, score=combined)
+
+    def solve(self, question: ExamQuestion) -> Solution:
+        """Pick exactly `question.select` options and explain every option."""
+        intent = analyse(question.stem)
+        strategy, scores = self.score_options(question, intent)
+        # Under negation the answer is what the evidence supports least.
+        sign = -1.0 if intent.negated else 1.0
+        ranked = sorted(scores, key=lambda letter: (-sign * scores[letter].score, letter))
+        picked = sorted(ranked[: question.select])
+        options = {}
+        for letter, text in question.options.items():
+            reason, citations = explain_option(
+                self.bank, text, scores[letter], intent, strategy, picked=letter in picked
+            )
+            options[letter] = OptionVerdict(
+                "correct" if letter in picked else "incorrect", reason, citations, round(scores[letter].score, 4)
+            )
+        confidence = _confidence([sign * s.score for s in scores.values()], question.select)
+        return Solution(picked, options, confidence, question, strategy)
+
+
+def default_solver(service: object | None = None) -> ExamSolver:
+    """A solver over the bundled notes and fact cards, using the answer service's retriever and model."""
+    from tutor import paths
+    from tutor.answer.service import get_answer_service
+    from tutor.knowledge.corpus import load_sections
+    from tutor.solve.facts import load_fact_cards
+
+    service = service or get_answer_service()
+    bank = EvidenceBank(
+        load_sections(),
+        load_fact_cards(),
+        service.embedder,  # type: ignore[attr-defined]
+        retriever=service.retriever,  # type: ignore[attr-defined]
+        cache_dir=paths.index_dir(),
+    )
+    return ExamSolver(bank)
