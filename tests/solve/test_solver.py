@@ -157,3 +157,29 @@ def test_statement_options_are_embedded_in_one_batch():
          "B": "GuardDuty issues ISO certificates", "C": "Inspector audits data centres"},
     ))
     assert CountingEmbedder.calls == 1
+
+
+def test_owner_table_rows_are_embedded_when_the_bank_is_built_not_per_question():
+    import importlib.util
+    from pathlib import Path
+
+    from tutor.solve.evidence import EvidenceBank
+    from tutor.solve.solver import ExamSolver
+
+    spec = importlib.util.spec_from_file_location("solve_fakes_rows", Path(__file__).with_name("fakes.py"))
+    fakes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakes)
+
+    class RecordingEmbedder(fakes.HashingEmbedder):
+        seen: list[str] = []
+
+        def embed(self, texts):
+            RecordingEmbedder.seen.extend(texts)
+            return super().embed(texts)
+
+    solver = ExamSolver(EvidenceBank(fakes.SECTIONS, fakes.CARDS, RecordingEmbedder(), retriever=fakes.LexicalRetriever()))
+    rows = {item.item for item in fakes.CARDS.responsibilities}
+    assert rows <= set(RecordingEmbedder.seen)
+    RecordingEmbedder.seen = []
+    solver.solve(ExamQuestion("Under the shared responsibility model, which is the customer's responsibility on Amazon EC2?", RESPONSIBILITIES))
+    assert not rows & set(RecordingEmbedder.seen)

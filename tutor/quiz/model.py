@@ -7,15 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-TOPICS: tuple[str, ...] = (
-    "shared-responsibility",
-    "iam",
-    "organizations",
-    "compliance",
-    "ddos",
-    "encryption",
-    "security-services",
-)
+from tutor.topics import TOPICS
+
 KINDS: tuple[str, ...] = ("single", "multiple", "true_false", "policy")
 Kind = Literal["single", "multiple", "true_false", "policy"]
 LETTERS = "ABCDE"

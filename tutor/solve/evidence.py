@@ -136,6 +136,11 @@ class EvidenceBank:
         differing = [i for i, u in enumerate(self.units) if u.claim and u.claim != u.text]
         if differing:
             self.claim_vectors[differing] = self._unit_vectors(cache_dir, [self.units[i].claim_text for i in differing], "claims")
+        # Owner-table rows are compared with every responsibility option; embedding them here (and
+        # caching them on disk) keeps that cost out of the first question.
+        rows = list(dict.fromkeys(item.item for item in cards.responsibilities))
+        if rows:
+            self._memo.update(zip(rows, self._unit_vectors(cache_dir, rows, "rows"), strict=True))
         self.unit_bigrams = [bigrams(u.claim_text) for u in self.units]
         self.unit_owners = [claimed_owner(u.claim_text) for u in self.units]
         self._unit_section = np.array([u.section_id or "" for u in self.units])

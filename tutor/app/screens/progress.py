@@ -10,16 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tutor.app.widgets.answer_chart import AnswerChart, daily_counts
+from tutor.topics import TOPICS
 
-TOPICS = (
-    "shared-responsibility",
-    "iam",
-    "organizations",
-    "compliance",
-    "ddos",
-    "encryption",
-    "security-services",
-)
 
 
 def mastery_bar(accuracy: float, answered: int, width: int = 20) -> str:

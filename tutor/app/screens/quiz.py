@@ -20,18 +20,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Prog
 
 from tutor.app.quiz_text import feedback_markdown, summary_markdown
 from tutor.app.widgets.quiz_option import QuizOptionButton
+from tutor.topics import TOPICS
 
 log = logging.getLogger(__name__)
 
-QUIZ_TOPICS = (
-    "shared-responsibility",
-    "iam",
-    "organizations",
-    "compliance",
-    "ddos",
-    "encryption",
-    "security-services",
-)
 LETTERS = "ABCDE"
 
 
@@ -56,7 +48,7 @@ class QuizScreen(Screen):
         with Vertical(id="quiz-setup"):
             yield Label("Topic, number of questions and mode:")
             with Horizontal():
-                yield Select([("all topics", "all"), *((t, t) for t in QUIZ_TOPICS)], value="all", allow_blank=False, id="quiz-topic")
+                yield Select([("all topics", "all"), *((t, t) for t in TOPICS)], value="all", allow_blank=False, id="quiz-topic")
                 yield Input("5", id="quiz-n", type="integer", max_length=2)
                 with RadioSet(id="quiz-mode"):
                     yield RadioButton("practice: feedback after each answer", value=True, id="mode-practice")
