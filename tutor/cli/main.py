@@ -20,25 +20,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Command groups register themselves here, one line each.
-from tutor.cli import ask as _ask_commands  # noqa: E402
+# Each command group is a module with `register(app)`. Each imports its heavy
+# dependencies (torch, chromadb, textual) inside its commands, so `tutor --help` stays fast.
+from tutor.cli import ask, chat, evaluate, policy, quiz, solve  # noqa: E402
 
-_ask_commands.register(app)
-from tutor.cli import policy as _policy_commands  # noqa: E402
-
-_policy_commands.register(app)
-from tutor.cli import quiz as _quiz_commands  # noqa: E402
-
-_quiz_commands.register(app)
-from tutor.cli import solve as _solve_commands  # noqa: E402
-
-_solve_commands.register(app)
-from tutor.cli import evaluate as _evaluate_commands  # noqa: E402
-
-_evaluate_commands.register(app)
-from tutor.cli import chat as _chat_commands  # noqa: E402
-
-_chat_commands.register(app)
+for _group in (ask, policy, quiz, solve, evaluate, chat):
+    _group.register(app)
 
 
 @app.callback(invoke_without_command=True)
