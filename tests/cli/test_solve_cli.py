@@ -81,6 +81,7 @@ def test_a_broken_fact_card_file_is_one_error_line(monkeypatch, tmp_path):
     result = runner.invoke(app, ["solve", "Q?\nA. a\nB. b"])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"error: cannot load the solver: {tmp_path / 'shared_responsibility.yaml'}: card 'x' needs an 'item' "
-        "and an owner of aws, customer or shared"
+        f"error: cannot load the solver: {tmp_path / 'shared_responsibility.yaml'}: items[0] skipped "
+        "(owner: Input should be 'aws', 'customer' or 'shared'; service: Field required; "
+        "service_type: Field required; section: Field required)"
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from tutor import paths
+from tutor.quiz.facts import FactBook, load_facts
 
 
 class FactCardError(ValueError):
@@ -58,125 +57,74 @@ class FactCards:
         return next((e for e in self.entities if e.id == entity_id), None)
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip())
-    return ()
-
-
-def _read(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise FactCardError(f"{path}: cannot read fact cards: {exc}") from exc
-
-
-def _cards(data: object, path: Path) -> list[dict]:
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise FactCardError(f"{path}: expected a list of cards")
-    return [card for card in data if isinstance(card, dict) and card.get("id")]
-
-
-def _services(data: object, path: Path) -> list[Entity]:
+def _services(book: FactBook) -> list[Entity]:
     return [
         Entity(
-            id=str(card["id"]),
-            name=str(card.get("name") or card["id"]),
-            aliases=_strings(card.get("aliases")),
+            id=card.id,
+            name=card.name,
+            aliases=tuple(card.aliases),
             kind="service",
-            statements=_strings(card.get("purpose")) + _strings(card.get("features")),
-            not_for=_strings(card.get("not_for")),
-            confused_with=_strings(card.get("confused_with")),
-            section=card.get("section"),
+            statements=(card.purpose, *card.features),
+            not_for=tuple(card.not_for),
+            confused_with=tuple(card.confused_with),
+            section=card.section,
         )
-        for card in _cards(data, path)
+        for card in book.services
     ]
 
 
-def _identity(data: object, path: Path) -> list[Entity]:
-    if data is None:
-        return []
-    if not isinstance(data, dict):
-        raise FactCardError(f"{path}: expected a mapping with identity_types and best_practices")
-    entities = []
-    for card in _cards(data.get("identity_types"), path):
-        name = str(card.get("name") or card["id"])
-        credentials = _strings(card.get("credentials"))
-        entities.append(
-            Entity(
-                id=str(card["id"]),
-                name=name,
-                aliases=_strings(card.get("aliases")),
-                kind="identity",
-                statements=_strings(card.get("definition"))
-                + tuple(f"An {name} has {c} credentials" for c in credentials)
-                + tuple(f"An {name} is used for {use}" for use in _strings(card.get("use_for"))),
-                not_for=_strings(card.get("not_for")),
-                section=card.get("section"),
-            )
+def _identity(book: FactBook) -> list[Entity]:
+    entities = [
+        Entity(
+            id=card.id,
+            name=card.name,
+            aliases=(),
+            kind="identity",
+            statements=(
+                card.definition,
+                f"An {card.name} has {card.credentials} credentials",
+                *(f"An {card.name} is used for {use}" for use in card.use_for),
+            ),
+            not_for=tuple(card.not_for),
+            section=card.section,
         )
+        for card in book.identity_types
+    ]
     entities += [
         Entity(
-            id=str(card["id"]),
-            name=str(card.get("practice") or card["id"]),
+            id=card.id,
+            name=card.practice,
             aliases=(),
             kind="practice",
-            statements=_strings(card.get("practice")) + _strings(card.get("rationale")),
-            section=card.get("section"),
+            statements=(card.practice, card.rationale),
+            section=card.section,
         )
-        for card in _cards(data.get("best_practices"), path)
+        for card in book.best_practices
     ]
     return entities
 
 
-def _concepts(data: object, path: Path) -> list[Entity]:
+def _concepts(book: FactBook) -> list[Entity]:
     return [
-        Entity(
-            id=str(card["id"]),
-            name=str(card.get("term") or card["id"]),
-            aliases=_strings(card.get("aliases")),
-            kind="concept",
-            statements=_strings(card.get("definition")),
-            section=card.get("section"),
-        )
-        for card in _cards(data, path)
+        Entity(id=card.id, name=card.term, aliases=(), kind="concept", statements=(card.definition,), section=card.section)
+        for card in book.concepts
     ]
 
 
-def _responsibilities(data: object, path: Path) -> list[ResponsibilityItem]:
-    items = []
-    for card in _cards(data, path):
-        owner = str(card.get("owner", "")).lower()
-        if owner not in {"aws", "customer", "shared"} or not card.get("item"):
-            raise FactCardError(f"{path}: card {card['id']!r} needs an 'item' and an owner of aws, customer or shared")
-        items.append(
-            ResponsibilityItem(
-                id=str(card["id"]),
-                item=str(card["item"]),
-                owner=owner,
-                service=str(card.get("service") or "general").lower(),
-                section=card.get("section"),
-            )
-        )
-    return items
-
-
 def load_fact_cards(facts_dir: Path | None = None) -> FactCards:
-    """Read every known card file in `facts_dir` (default `corpus/facts`); missing files give no cards."""
+    """The cards of `facts_dir` (default `corpus/facts`) through the one fact-card loader, as solver entities.
+
+    The solver refuses to run on a broken card rather than answer from a partial table:
+    `FactCardError` names every problem with its file and card.
+    """
     folder = facts_dir or paths.corpus_dir() / "facts"
-    cards = FactCards()
-    readers = {
-        "services.yaml": lambda d, p: cards.entities.extend(_services(d, p)),
-        "identity.yaml": lambda d, p: cards.entities.extend(_identity(d, p)),
-        "concepts.yaml": lambda d, p: cards.entities.extend(_concepts(d, p)),
-        "shared_responsibility.yaml": lambda d, p: cards.responsibilities.extend(_responsibilities(d, p)),
-    }
-    for name, read in readers.items():
-        path = folder / name
-        if path.exists():
-            read(_read(path), path)
-    return cards
+    book = load_facts(folder)
+    if book.problems:
+        raise FactCardError("; ".join(f"{folder / problem}" for problem in book.problems))
+    return FactCards(
+        entities=[*_services(book), *_identity(book), *_concepts(book)],
+        responsibilities=[
+            ResponsibilityItem(id=card.id, item=card.item, owner=card.owner, service=card.service.lower(), section=card.section)
+            for card in book.responsibilities
+        ],
+    )
