@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     max_ingest_bytes: int = 20 * 1024 * 1024
     """Files larger than this are refused by `tutor ingest`."""
 
+    max_ingest_chars: int = 1_000_000
+    """Extracted text longer than this (about 170,000 words) is refused: embedding it on a laptop CPU
+    would take many minutes, and the next command would pick up the work again if interrupted."""
+
     scenario: str = "coffee-shop"
     """The scenario that permission questions in conversation are asked against."""
 

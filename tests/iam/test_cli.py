@@ -96,7 +96,7 @@ def test_replay_prints_agreement_and_mismatches(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.startswith("0/2 cases agree (0.0%)")
     assert "line 1 [c1]: expected ImplicitlyDenied, got Allowed" in result.stdout
-    assert "line 2 [None]: line 2: not valid JSON" in result.stdout
+    assert f"\n{path}:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)\n" in result.stdout
     as_json = runner.invoke(app, ["policy", "replay", str(path), "--json"])
     data = json.loads(as_json.stdout)
     assert (data["total"], data["agree"], len(data["mismatches"])) == (2, 0, 2)

@@ -7,6 +7,7 @@ solver and others may also use `retriever` directly.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,9 +28,11 @@ MAX_QUESTION_CHARS = 2000
 
 
 def validate_question(question: str) -> str:
-    """The question stripped, or `QuestionError` when it is empty or over-long."""
+    """The question stripped, or `QuestionError` when it is empty (control and invisible format
+    characters alone count as empty) or over-long."""
     text = (question or "").strip()
-    if not text:
+    # Pasted terminal escapes or zero-width marks alone would otherwise reach retrieval as a "question".
+    if not any(unicodedata.category(c) not in {"Cc", "Cf", "Zs"} for c in text):
         raise QuestionError("the question is empty; type a question about the security module")
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(

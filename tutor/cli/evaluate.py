@@ -127,13 +127,19 @@ def register(app: typer.Typer) -> None:
                     err.print(f"[yellow]warning:[/yellow] {escape(problem)} (line skipped)")
         else:
             print_report(report, out, show_failures)
-        if out_file is not None:
-            out_file.parent.mkdir(parents=True, exist_ok=True)
-            out_file.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-        if html is not None:
-            from tutor.evaluation.html_report import write_html
+        try:
+            if out_file is not None:
+                written = out_file
+                out_file.parent.mkdir(parents=True, exist_ok=True)
+                out_file.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+            if html is not None:
+                from tutor.evaluation.html_report import write_html
 
-            write_html(report, html)
+                written = html
+                write_html(report, html)
+        except OSError as exc:
+            # The report is already on screen; only the file is missing, so say which and why.
+            raise _fail(f"cannot write {written}: {exc.strerror or exc}", code=1) from None
         if not report.passed:
             failed = [name for name, r in report.suites.items() if not r.passed]
             err.print(f"[red]failed:[/red] {', '.join(failed)}")

@@ -213,12 +213,19 @@ def replay(
     """Replay decision cases: print agreement, then every mismatch with its trace."""
     from tutor.iam import explain, replay_cases
 
+    if cases.is_dir():
+        _fail(f"{cases}: is a directory, not a JSONL file of cases")
     if not cases.is_file():
         _fail(f"{cases}: no such file")
     try:
         report = replay_cases(cases)
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{cases}: cannot read: {exc}")
+    except UnicodeDecodeError:
+        _fail(f"{cases}: not UTF-8 text")
+    except OSError as exc:
+        _fail(f"{cases}: cannot read: {exc.strerror or exc}")
+    if report.total == 0:
+        # "0/0 cases agree" with exit 0 would pass a gate that checked nothing.
+        _fail(f"{cases}: no decision cases (the file is empty)")
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -226,7 +233,10 @@ def replay(
         typer.echo(f"{report.agree}/{report.total} cases agree{share}")
         for mismatch in report.mismatches:
             if mismatch.error:
-                typer.echo(f"\nline {mismatch.line} [{mismatch.id}]: {mismatch.error}")
+                # file:line like every other dataset message; the id only when the line had one.
+                reason = mismatch.error.removeprefix(f"line {mismatch.line}: ")
+                named = f" [{mismatch.id}]" if mismatch.id else ""
+                typer.echo(f"\n{cases}:{mismatch.line}{named}: {reason}")
             else:
                 typer.echo(f"\nline {mismatch.line} [{mismatch.id}]: expected {mismatch.expected}, got {mismatch.outcome}")
                 typer.echo(explain(mismatch.decision))

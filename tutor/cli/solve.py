@@ -68,6 +68,9 @@ def _solve_file(path: Path, as_json: bool) -> int:
     for problem in problems:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
     if not items:
+        if not problems:
+            # Without this line an empty file would exit 1 with nothing said.
+            err.print(f"[red]error:[/red] {escape(str(path))}: no questions in the file")
         return 1
     solver = _solver()
     right = keyed = 0

@@ -123,9 +123,10 @@ def apply_overrides(report_thresholds: dict[str, list[Threshold]], overrides: li
     """Replace or add thresholds from the command line; a bare metric applies to every suite that measures it."""
     for suite, threshold in overrides:
         targets = [suite] if suite else [name for name, metrics in known_metrics.items() if threshold.metric in metrics]
-        if not targets or (suite and suite not in known_metrics):
-            where = f"suite {suite!r}" if suite else "any suite"
-            raise ThresholdSpecError(f"unknown metric {threshold.metric!r} for {where}")
+        if suite and suite not in known_metrics:
+            raise ThresholdSpecError(f"unknown suite {suite!r} in a threshold; choose from {', '.join(known_metrics)}")
+        if not targets:
+            raise ThresholdSpecError(f"unknown metric {threshold.metric!r} for any suite")
         for name in targets:
             if threshold.metric not in known_metrics[name]:
                 raise ThresholdSpecError(

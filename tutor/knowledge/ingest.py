@@ -120,6 +120,17 @@ def extract_markdown(path: Path, max_bytes: int | None = None) -> str:
             text = _html_to_markdown(text)
     if not text.strip():
         raise IngestError(f"{path}: no text could be extracted")
+    max_chars = get_settings().max_ingest_chars
+    if len(text) > max_chars:
+        raise IngestError(
+            f"{path}: {len(text):,} characters of text, over the {max_chars:,}-character limit "
+            "(max_ingest_chars); split the file into smaller notes"
+        )
+    from tutor.knowledge.chunking import chunk_user_markdown
+
+    # Headings alone make no chunk; storing such a file would say "Ingested" yet never be cited.
+    if not chunk_user_markdown(text.strip() + "\n", path.name):
+        raise IngestError(f"{path}: only headings, no text under them to cite")
     return text.strip() + "\n"
 
 

@@ -116,7 +116,8 @@ def parse_keys(text: str | Sequence[str], question: Question) -> tuple[str, ...]
     wanted = f"one of {listing}" if need == 1 else f"{need} different letters from {listing} (e.g. A,C)"
     bad = [c for c in letters if c not in valid]
     if not letters or bad:
-        shown = f"{', '.join(bad)!s} is not an option; " if bad else ""
+        bad = list(dict.fromkeys(bad))  # "hello" names H, E, L, O once each
+        shown = f"{bad[0]} is not an option; " if len(bad) == 1 else (f"{', '.join(bad)} are not options; " if bad else "")
         raise InvalidAnswer(f"{shown}answer with {wanted}")
     if len(set(letters)) != need:
         raise InvalidAnswer(f"this question needs {wanted}")
