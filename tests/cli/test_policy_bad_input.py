@@ -1,4 +1,4 @@
-"""`tutor policy replay` with files that hold no cases: one `error:` line naming the file, exit 2."""
+"""`tutor policy` with bad input: one `error:` line naming what was wrong, exit 2."""
 
 from __future__ import annotations
 
@@ -51,3 +51,17 @@ def test_replay_names_bad_lines_as_file_colon_line_with_the_id_when_there_is_one
         f"\n{path}:2: a case must be a JSON object\n"
         f"\n{path}:3 [c9]: policies: missing or not an object\n"
     )
+
+
+def test_check_refuses_an_action_that_is_not_service_colon_action(tmp_path):
+    policy = tmp_path / "p.json"
+    policy.write_text('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}')
+    result = runner.invoke(app, ["policy", "check", "--policy", str(policy), "--action", "getobject", "--resource", "*"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: action 'getobject': expected service:Action, for example s3:GetObject\n"
+
+
+def test_scenario_ask_refuses_an_action_that_is_not_service_colon_action():
+    result = runner.invoke(app, ["policy", "ask", "coffee-shop", "cashier", "list bucket", "receipts bucket"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: action 'list bucket': expected service:Action, for example s3:GetObject\n"

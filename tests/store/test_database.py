@@ -115,3 +115,34 @@ def test_a_failing_upgrade_is_rolled_back_and_reported_with_the_file(tmp_path, m
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     assert "half_done" not in [r[1] for r in raw.execute("PRAGMA table_info(conversations)")]
     raw.close()
+
+
+def test_transactions_from_two_threads_on_one_connection_take_turns(tmp_path):
+    """The app's UI thread and its workers share a connection; every row from both threads is kept."""
+    import threading
+
+    from tutor.store import ConversationLog, open_store
+
+    conn = open_store(tmp_path / "progress.sqlite3")
+    log = ConversationLog(conn)
+    conversation = log.start("Threads")
+    errors: list[BaseException] = []
+
+    def write(role: str) -> None:
+        try:
+            for i in range(200):
+                log.append(conversation.id, role, f"{role} {i}")
+        except BaseException as exc:  # collected so the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(role,)) for role in ("user", "assistant")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert [tuple(row) for row in conn.execute("SELECT role, COUNT(*) FROM messages GROUP BY role ORDER BY role")] == [
+        ("assistant", 200),
+        ("user", 200),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import List, Optional
 
@@ -152,6 +153,7 @@ def check(
     from tutor.iam import PolicySet, Request, evaluate_request, principal_context
 
     try:
+        action = checked_action(action)
         extra = parse_context(context)
         policies = PolicySet(
             identity=[_load_policy(p, "identity") for p in policy],
@@ -168,6 +170,16 @@ def check(
     request = Request(action, resource, principal=principal, anonymous=anonymous,
                       resource_account=resource_account, context=full)
     _show_decision(evaluate_request(policies, request), as_json)
+
+
+_ACTION = re.compile(r"^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$")
+
+
+def checked_action(action: str) -> str:
+    """The action as given, or `ValueError` when it is not `service:Action` (a typo would only ever be denied)."""
+    if not _ACTION.match(action.strip()):
+        raise ValueError(f"action {action!r}: expected service:Action, for example s3:GetObject")
+    return action.strip()
 
 
 def find_scenario(name_or_path: str) -> Path:
@@ -198,6 +210,7 @@ def ask(
     from tutor.iam import ScenarioError, load_scenario
 
     try:
+        action = checked_action(action)
         world = load_scenario(find_scenario(scenario))
         decision = world.ask(principal, action, resource, parse_context(context))
     except (OSError, ValueError, ScenarioError) as exc:

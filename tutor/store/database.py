@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 import re
 import sqlite3
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
@@ -122,6 +123,12 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
         conn.execute("COMMIT")
 
 
+# The app shares one connection between its UI thread and its workers. Two threads beginning a
+# transaction on one connection would fail ("cannot start a transaction within a transaction") or
+# commit each other's rows, so transactions in this process take turns. They are a few rows each.
+_WRITER = threading.RLock()
+
+
 class transaction:
     """`with transaction(conn):` runs the block in one committed-or-rolled-back transaction."""
 
@@ -129,8 +136,16 @@ class transaction:
         self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        _WRITER.acquire()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            _WRITER.release()
+            raise
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            _WRITER.release()
