@@ -272,12 +272,22 @@ def test_notes_total_5000_to_9000_words():
     assert 5000 <= total <= 9000
 
 
-def test_no_run_of_eight_words_is_shared_with_the_seed():
+def test_no_run_of_eight_words_in_the_corpus_or_eval_sets_is_shared_with_the_seed():
     seed = paths.project_root().parent / "shared/seed/module-6-security.md"
     if not seed.exists():
         pytest.skip(f"seed text not found at {seed}")
     seed_text = seed.read_text(encoding="utf-8")
-    shared = {p.name: sorted(" ".join(g) for g in shared_ngrams(p.read_text(encoding="utf-8"), seed_text)) for p in note_files()}
+    # Everything written in our own words: notes, fact cards, scenarios, the quiz bank and the eval sets.
+    root = paths.project_root()
+    written = sorted(
+        p
+        for p in [*CORPUS.rglob("*"), *(root / "evals").glob("*.jsonl")]
+        if p.is_file() and p.suffix in {".md", ".yaml", ".yml", ".jsonl"}
+    )
+    shared = {
+        str(p.relative_to(root)): sorted(" ".join(g) for g in shared_ngrams(p.read_text(encoding="utf-8"), seed_text))
+        for p in written
+    }
     assert {name: grams for name, grams in shared.items() if grams} == {}
 
 
