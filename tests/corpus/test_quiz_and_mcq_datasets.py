@@ -15,20 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tutor.topics import TOPICS
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "corpus"
 QUIZ_DIR = CORPUS_DIR / "quiz"
 MCQ_PATH = ROOT / "evals" / "mcq.jsonl"
 
-TOPICS = (
-    "shared-responsibility",
-    "iam",
-    "organizations",
-    "compliance",
-    "ddos",
-    "encryption",
-    "security-services",
-)
 SECTION_HEADING = re.compile(r"^##\s+.+\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
 SELECT_COUNT = re.compile(r"\(Select (TWO|THREE)\.\)")
 COUNT_WORDS = {"TWO": 2, "THREE": 3}
