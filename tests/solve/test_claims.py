@@ -54,3 +54,23 @@ def test_a_statement_naming_the_wrong_party_loses_to_the_right_one(solver):
          "B": "The customer patches the guest operating system of EC2 instances"},
     )
     assert solver.solve(question).picked == ["B"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "marks"),
+    [
+        ("IAM is offered at no additional charge", {"FREE"}),
+        ("AWS Shield Advanced has a monthly fee", {"PAID"}),
+        ("An AWS account can be a member of several organizations", {"MANY"}),
+        ("An account belongs to only one organization", {"ONE"}),
+        ("AWS patches the guest operating system", {"AWS"}),
+        ("The customer must enable GuardDuty in each Region", {"CUSTOMER", "MANUAL", "ALL"}),
+        ("An SCP never grants permissions", {"NEG", "grant"}),
+        ("IAM is a global service", {"global"}),
+        ("Amazon Macie discovers sensitive data", set()),
+    ],
+)
+def test_the_small_words_that_flip_a_fact_are_read_as_marks(statement, marks):
+    from tutor.solve.lexicon import polarity_marks
+
+    assert polarity_marks(statement) == marks

@@ -15,6 +15,8 @@ from tutor.solve.intent import analyse, claimed_owner, party_of, strip_owner
         ("Which task is not the customer's responsibility?", True),
         ("Which service should a team use?", False),
         ("A team that does not want to manage keys needs a service. Which one should it use?", False),
+        ("Which capability is available with AWS Shield Advanced but NOT with Shield Standard?", False),
+        ("Which capability is NOT available with AWS Shield Standard?", True),
     ],
 )
 def test_negation_is_read_from_the_asking_sentence(stem, negated):

@@ -183,3 +183,12 @@ def test_owner_table_rows_are_embedded_when_the_bank_is_built_not_per_question()
     RecordingEmbedder.seen = []
     solver.solve(ExamQuestion("Under the shared responsibility model, which is the customer's responsibility on Amazon EC2?", RESPONSIBILITIES))
     assert not rows & set(RecordingEmbedder.seen)
+
+
+def test_a_which_service_question_with_one_descriptive_distractor_is_still_a_choice_of_services(solver):
+    question = ExamQuestion(
+        "Which AWS service should a team use to scan EC2 instances for software vulnerabilities?",
+        {"A": "Amazon GuardDuty", "B": "A spreadsheet of installed packages kept by hand", "C": "Amazon Inspector"},
+    )
+    solution = solver.solve(question)
+    assert (solution.strategy, solution.picked) == ("named", ["C"])

@@ -15,8 +15,10 @@ from typing import Protocol
 
 import numpy as np
 
+from tutor.knowledge.claims import ClaimBook
 from tutor.knowledge.corpus import Section
 from tutor.knowledge.sentences import split_units
+from tutor.solve.claim_check import ClaimIndex
 from tutor.solve.facts import Entity, FactCards
 from tutor.solve.intent import claimed_owner
 from tutor.solve.naming import mentioned_entities
@@ -117,8 +119,10 @@ class EvidenceBank:
         embedder: TextEmbedder,
         retriever: SectionSearch | None = None,
         cache_dir: Path | None = None,
+        claims: ClaimBook | None = None,
     ) -> None:
         self.sections = {s.id: s for s in sections}
+        self.cache_dir = cache_dir
         self.cards = cards
         self.embedder = embedder
         self.retriever = retriever
@@ -129,18 +133,18 @@ class EvidenceBank:
         self.unit_negated = np.array([negative_polarity(u.claim_text) for u in self.units], dtype=bool)
         self.unit_stated_negation = np.array([stated_negation(u.claim_text) for u in self.units], dtype=bool)
         self._memo: dict[str, np.ndarray] = {}
-        self.unit_vectors = self._unit_vectors(cache_dir, [u.text for u in self.units], "units")
+        self.unit_vectors = self.cached_vectors([u.text for u in self.units], "units")
         # Card lines are also embedded without the card's name, so an option that merely repeats a
         # name does not look like it says what the card says.
         self.claim_vectors = self.unit_vectors.copy()
         differing = [i for i, u in enumerate(self.units) if u.claim and u.claim != u.text]
         if differing:
-            self.claim_vectors[differing] = self._unit_vectors(cache_dir, [self.units[i].claim_text for i in differing], "claims")
+            self.claim_vectors[differing] = self.cached_vectors([self.units[i].claim_text for i in differing], "claims")
         # Owner-table rows are compared with every responsibility option; embedding them here (and
         # caching them on disk) keeps that cost out of the first question.
         rows = list(dict.fromkeys(item.item for item in cards.responsibilities))
         if rows:
-            self._memo.update(zip(rows, self._unit_vectors(cache_dir, rows, "rows"), strict=True))
+            self._memo.update(zip(rows, self.cached_vectors(rows, "rows"), strict=True))
         self.unit_bigrams = [bigrams(u.claim_text) for u in self.units]
         self.unit_owners = [claimed_owner(u.claim_text) for u in self.units]
         self._unit_section = np.array([u.section_id or "" for u in self.units])
@@ -151,7 +155,14 @@ class EvidenceBank:
             for u in self.units
         ]
 
-    def _unit_vectors(self, cache_dir: Path | None, texts: list[str], label: str) -> np.ndarray:
+        # The claim book's lines are judged against options; they are not evidence sentences.
+        book = claims or ClaimBook()
+        lines = [text for text, _, _ in book.lines()]
+        self.claim_index = ClaimIndex(book, self.cached_vectors(lines, "claimbook") if lines else np.zeros((0, 1), dtype=np.float32), self.weights)
+
+    def cached_vectors(self, texts: list[str], label: str) -> np.ndarray:
+        """Vectors of a fixed list of texts, cached on disk under `label` (one file per label)."""
+        cache_dir = self.cache_dir
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         key = hashlib.sha256(json.dumps([_CACHE_VERSION, getattr(self.embedder, "name", ""), texts]).encode()).hexdigest()

@@ -80,6 +80,23 @@ def _party_reason(score: OptionScore, picked: bool) -> str:
     return f"{fact} This option names {named}, {'which matches' if picked else 'which does not match'}."
 
 
+_CLAIM_SAYS = 0.5
+"""The claim book's verdict is the reason only when it is clear; a faint match explains nothing."""
+
+
+def _claim_reason(score: OptionScore, intent: QuestionIntent, picked: bool) -> str:
+    """A statement the claim book recognises: say whether it is the truth or a common mistake, and why."""
+    verdict = score.claim
+    assert verdict is not None
+    correction = verdict.claim.why.rstrip(".") + "."
+    if verdict.says_false:
+        lead = "This is the false statement" if intent.negated and picked else "This is a common mistake"
+        return f"{lead}: {correction}"
+    if intent.negated or picked:
+        return f"This is true: {correction}"
+    return f"This is true, but it does not answer what is asked: {correction}"
+
+
 def explain_option(
     bank: EvidenceBank, text: str, score: OptionScore, intent: QuestionIntent, strategy: str, picked: bool
 ) -> tuple[str, list]:
@@ -107,6 +124,8 @@ def explain_option(
                 else f"{name} is for something else: {purpose}.{against}"
             )
         return reason, citations
+    if score.claim is not None and abs(score.claim.truth) >= _CLAIM_SAYS:
+        return _claim_reason(score, intent, picked), citations_for(bank, score.claim.claim.section, score.section_id)
     # For a statement, `against` is whatever contradicts it: a not_for line or a sentence saying the opposite.
     against = f" The notes say otherwise: {_quote(score.against)}." if score.against else ""
     if intent.negated:

@@ -58,8 +58,13 @@ def question_sentence(stem: str) -> str:
     return (asking[-1] if asking else parts[-1]) if parts else stem
 
 
+# "available with Shield Advanced but NOT with Shield Standard" contrasts two things; the question
+# itself still asks for what is true of the first.
+_CONTRASTIVE_NOT = re.compile(r"\bbut\s+not\s+(?:with|in|for|by|from|on|to|through)\b[^?]*", re.IGNORECASE)
+
+
 def is_negated(stem: str) -> bool:
-    ask = question_sentence(stem)
+    ask = _CONTRASTIVE_NOT.sub(" ", question_sentence(stem))
     return bool(_UPPER_NEGATION.search(ask) or _LOWER_NEGATION.search(ask))
 
 

@@ -142,3 +142,46 @@ _NEGATION_IDIOM = re.compile(
 def stated_negation(text: str) -> bool:
     """Whether a sentence denies something, ignoring idioms like 'at no extra cost' that deny nothing."""
     return negative_polarity(_NEGATION_IDIOM.sub(" ", text))
+
+
+# The small words that decide whether a statement is true ("only one", "no charge", "AWS" vs "the
+# customer") grouped by what they mean, so "several" and "multiple" agree and "free" meets "at no
+# additional charge". Idioms are read first, so their words do not count again.
+_MARK_IDIOMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:at\s+)?no\s+(?:additional|extra)?\s*(?:cost|charge|fee)s?\b|\bfree(?:\s+of\s+charge)?\b"
+                r"|\bwithout\s+(?:any\s+)?(?:additional|extra)\s+(?:cost|charge)\b|\bno[- ]cost\b", re.I), "FREE"),
+    (re.compile(r"\bmore\s+than\s+one\b|\bseveral\b|\bmultiple\b|\bmany\b", re.I), "MANY"),
+    (re.compile(r"\bby\s+default\b|\bautomatic(?:ally)?\b|\bout\s+of\s+the\s+box\b", re.I), "AUTO"),
+    (re.compile(r"\b(?:must|needs?\s+to|has\s+to|have\s+to)\s+(?:be\s+)?(?:turn(?:ed)?\s+on|enabled?|activated?|configured?|subscribe)\b", re.I), "MANUAL"),
+    (re.compile(r"\bshared\s+(?:between|by)\b|\bboth\s+AWS\s+and\b|\bjointly\b", re.I), "SHARED"),
+]
+_MARK_WORDS = {
+    **dict.fromkeys("no not never cannot can't without none nothing neither nor isn't aren't doesn't don't won't avoid against".split(), "NEG"),
+    **dict.fromkeys("only single solely exactly one".split(), "ONE"),
+    **dict.fromkeys("all every each any always entire entirely".split(), "ALL"),
+    **dict.fromkeys("paid fee fees charge charges charged cost costs extra additional subscription".split(), "PAID"),
+    **dict.fromkeys("aws amazon's".split(), "AWS"),
+    **dict.fromkeys("customer customers customer's you your".split(), "CUSTOMER"),
+    **dict.fromkeys("manually manual".split(), "MANUAL"),
+}
+_MARK_WORD = re.compile(r"[a-z']+")
+
+
+def polarity_marks(text: str) -> frozenset[str]:
+    """The meaning-flipping words of a statement, as marks: NEG, ONE, MANY, ALL, FREE, PAID, AUTO,
+    MANUAL, AWS, CUSTOMER, SHARED, plus any word of an opposite pair ('global', 'regional')."""
+    marks: set[str] = set()
+    rest = text.replace("’", "'")
+    for pattern, mark in _MARK_IDIOMS:
+        if pattern.search(rest):
+            marks.add(mark)
+            rest = pattern.sub(" ", rest)
+    # "AWS Shield" names a product, not the party.
+    rest = re.sub(r"\b(?:AWS|Amazon)\s+(?=[A-Z0-9])", " ", rest)
+    rest = re.sub(r"\bAWS\s+(?=(?:accounts?|services?|resources?|console|customers?|users?)\b)", " ", rest, flags=re.I)
+    for word in _MARK_WORD.findall(rest.lower()):
+        if word in _MARK_WORDS:
+            marks.add(_MARK_WORDS[word])
+        elif stem(word) in OPPOSITES:
+            marks.add(stem(word))
+    return frozenset(marks)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.solve.claim_check import ClaimVerdict
 from tutor.solve.evidence import EvidenceBank
 from tutor.solve.facts import Entity, ResponsibilityItem
 from tutor.solve.intent import QuestionIntent, claimed_owner, strip_owner
@@ -42,6 +43,8 @@ class OptionScore:
     matched_item: ResponsibilityItem | None = None
     party: str | None = None
     """For 'who is responsible' options: the party the option names."""
+    claim: ClaimVerdict | None = None
+    """What the claim book says of the option, when it holds a close claim."""
 
 
 def term_units(bank: EvidenceBank, term: str) -> list[int]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
+from tutor.solve.claim_check import ClaimVerdict, checkable
 from tutor.solve.evidence import EvidenceBank
 from tutor.solve.explanation import Citation, explain_option
 from tutor.solve.facts import Entity
@@ -62,6 +64,14 @@ class Solution:
             "confidence": self.confidence,
         }
 
+
+CLAIM_WEIGHT = 0.5
+"""How far a clear claim-book verdict moves a statement's score: past the notes' support for a close
+paraphrase of a misconception, which MiniLM puts as near as the truth."""
+CLAIM_DECISIVE = 0.8
+"""Only a clear verdict counts. Weaker matches were right about as often as wrong on the dev sets;
+clear ones were right about nine times in ten."""
+_ASKS_FOR_SERVICE = re.compile(r"\b(?:which|what)\s+(?:AWS\s+|Amazon\s+)?(?:services?|tool|feature)\b", re.IGNORECASE)
 
 _TERM_WORDS = 3
 """An option of at most this many content words is a term to look up, not a statement to verify."""
@@ -121,7 +131,10 @@ class ExamSolver:
             entity or len(tokens(text)) <= _TERM_WORDS
             for text, entity in zip(question.options.values(), named.values(), strict=True)
         )
-        if names_or_terms and any(named.values()):
+        # "Which AWS service should it use?" with one descriptive distractor ("A separate IAM user for
+        # every player") is still a choice between things, not between statements.
+        asks_for_thing = bool(_ASKS_FOR_SERVICE.search(intent.ask)) and sum(e is not None for e in named.values()) >= len(named) - 1
+        if (names_or_terms or asks_for_thing) and any(named.values()):
             vector = bank.vectors([question.stem])[0]
             return "named", {
                 letter: score_named(
@@ -138,7 +151,7 @@ class ExamSolver:
         option_ids = {e.id for e in named.values() if e}
         focus = [e for e in mentioned_entities(question.stem, bank.entities) if e.id not in option_ids][:2]
         return "statement", {
-            letter: self._statement(statement, question.stem, intent, relevance, focus)
+            letter: self._statement(statement, question.stem, intent, relevance, focus, option=question.options[letter])
             for letter, statement in statements.items()
         }
 
@@ -148,15 +161,30 @@ class ExamSolver:
             [text for statement in statements for part in clauses(statement) for text in statement_texts(part, stem, intent.ask)]
         )
 
-    def _statement(self, text: str, stem: str, intent: QuestionIntent, relevance: dict, focus: list) -> OptionScore:
-        """A compound statement holds only if each clause does: score the parts, lean on the weakest."""
+    def _statement(
+        self, text: str, stem: str, intent: QuestionIntent, relevance: dict, focus: list, option: str | None = None
+    ) -> OptionScore:
+        """A compound statement holds only if each clause does: score the parts, lean on the weakest.
+        Then the claim book has its say: a statement nearest a known misconception loses support."""
         parts = clauses(text)
         if len(parts) == 1:
-            return score_statement(self.bank, text, stem, intent.ask, relevance, focus)
-        scored = [score_statement(self.bank, part, stem, intent.ask, relevance, focus) for part in parts]
-        weakest = min(scored, key=lambda s: s.score)
-        combined = 0.5 * weakest.score + 0.5 * sum(s.score for s in scored) / len(scored)
-        return replace(weakest, score=combined)
+            scored = score_statement(self.bank, text, stem, intent.ask, relevance, focus)
+        else:
+            each = [score_statement(self.bank, part, stem, intent.ask, relevance, focus) for part in parts]
+            weakest = min(each, key=lambda s: s.score)
+            scored = replace(weakest, score=0.5 * weakest.score + 0.5 * sum(s.score for s in each) / len(each))
+        # The option as written is what is judged: a bare name scored with its card's purpose
+        # ("Amazon Macie: discovers sensitive data") is not a statement the option makes.
+        verdict = self._claim_verdict(option or text, stem)
+        if verdict is None or abs(verdict.truth) < CLAIM_DECISIVE:
+            return scored
+        return replace(scored, score=scored.score + CLAIM_WEIGHT * verdict.truth, claim=verdict)
+
+    def _claim_verdict(self, text: str, stem: str) -> ClaimVerdict | None:
+        statement = checkable(text, stem)
+        if statement is None:
+            return None
+        return self.bank.claim_index.judge(statement, self.bank.vectors([statement])[0])
 
     def solve(self, question: ExamQuestion) -> Solution:
         """Pick exactly `question.select` options and explain every option."""
@@ -182,15 +210,22 @@ def default_solver(service: object | None = None) -> ExamSolver:
     """A solver over the bundled notes and fact cards, using the answer service's retriever and model."""
     from tutor import paths
     from tutor.answer.service import get_answer_service
+    from tutor.knowledge.claims import load_claims
     from tutor.knowledge.corpus import load_sections
-    from tutor.solve.facts import load_fact_cards
+    from tutor.solve.facts import FactCardError, load_fact_cards
 
     service = service or get_answer_service()
+    sections = load_sections()
+    claims = load_claims(known_sections={s.id for s in sections})
+    if claims.problems:
+        # Like a broken fact card: a misconception filed as a truth would make the solver confidently wrong.
+        raise FactCardError("; ".join(claims.problems))
     bank = EvidenceBank(
-        load_sections(),
+        sections,
         load_fact_cards(),
         service.embedder,  # type: ignore[attr-defined]
         retriever=service.retriever,  # type: ignore[attr-defined]
         cache_dir=paths.index_dir(),
+        claims=claims,
     )
     return ExamSolver(bank)

@@ -1,0 +1,205 @@
+"""Checking a statement against the claim book: is its nearest known statement a truth or a misconception?
+
+Sentence embeddings put "Shield Standard is free" and "Shield Standard has a monthly fee" side by
+side, so support from the notes cannot tell them apart. The claim book writes both down. A
+statement is matched to the claim it is about (the claim with the closest line), and then judged
+by which side of that claim it sits nearer: its true lines or its false ones. Word overlap and word
+pairs join cosine in the match, because the words that flip a fact ("only one", "no charge",
+"customer" for "AWS") are what MiniLM blurs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.knowledge.claims import Claim, ClaimBook
+from tutor.solve.lexicon import TermWeights, bigrams, polarity_marks, tokens
+
+MIN_CLOSENESS = 0.55
+"""A statement further than this from every line of a claim is about something the book does not hold."""
+_FULL_CLOSENESS = 0.75
+"""From here on the match is trusted fully; between MIN and FULL it is trusted in proportion."""
+MIX_COSINE, MIX_WORDS, MIX_PAIRS, MIX_MARKS = 0.6, 0.25, 0.15, 0.2
+"""Closeness: meaning first, then the weighted words, word pairs, and agreement on the small words
+that flip a fact (see `polarity_marks`), which is what separates a truth from its near-twin."""
+_SPREAD = 0.06
+_SIDE_WEIGHT = 2.0
+"""Using one side's own words counts as much as a gap of 2 x _SPREAD in closeness."""
+_MARK_WEIGHT = 30.0
+"""A flip mark (NEG, ONE, FREE...) weighs like a fairly rare word."""
+_UNDECIDED = 0.4
+_ABSENT_MARK = 0.5
+"""How large a true-vs-false gap counts as decisive (tanh scale)."""
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """What the claim book says of a statement."""
+
+    claim: Claim
+    truth: float
+    """-1 (a known misconception) .. +1 (a known truth), already weighted by how close the match is."""
+    nearest: str
+    """The claim line the statement is closest to."""
+    nearest_is_true: bool
+    closeness: float
+
+    @property
+    def says_false(self) -> bool:
+        return self.truth < 0
+
+
+_PRONOUN = re.compile(r"^(?:it|they|this|these)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:its|their)\b", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"\b(?:about|regarding|concerning|describes?)\s+(.+?)\s*(?:\bis\b|\bare\b|\bwas\b|\?|$)", re.IGNORECASE
+)
+
+
+def subject_of(stem: str) -> str | None:
+    """The thing a 'Which statement about X is true?' stem is about, if it names one."""
+    ask = stem.strip().split("\n")[-1]
+    match = _SUBJECT.search(ask)
+    if not match:
+        return None
+    subject = match.group(1).strip(" ,")
+    return subject if 1 <= len(subject.split()) <= 8 else None
+
+
+def resolved(option: str, stem: str) -> str:
+    """The option with a leading pronoun ("It can be nested") replaced by what the stem is about."""
+    subject = subject_of(stem)
+    if not subject:
+        return option
+    if _POSSESSIVE.match(option):
+        return _POSSESSIVE.sub(f"{subject}'s", option, count=1)
+    if _PRONOUN.match(option):
+        return _PRONOUN.sub(subject, option, count=1)
+    return option
+
+
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|isn't|aren't|can|cannot|can't|could|does|do|doesn't|don't|did|has|have|had|must|should"
+    r"|will|won't|would|may|might|needs?|requires?|provides?|offers?|gives?|lets?|uses?|applies|protects?|encrypts?"
+    r"|stores?|runs?|keeps?|patches|manages?|controls?|grants?|denies|allows?|supports?|includes?|belongs?|works?"
+    r"|charges?|costs?|covers?|detects?|scans?|records?|creates?|becomes?|means?|owns?|inherits?|remains?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_statement(option: str) -> bool:
+    """Whether an option says something on its own ("IAM is global") rather than completing the
+    question ("Protecting data while it moves", "Attach an IAM role", "Only the management account")."""
+    words = option.split()
+    if not words or words[0].lower().endswith("ing") or _FINITE_VERB.fullmatch(words[0].strip(",.")):
+        return False  # "Protecting data ...", or an instruction: "Use the root user ..."
+    return bool(_FINITE_VERB.search(" ".join(words[1:])))
+
+
+_YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)
+
+
+def checkable(option: str, stem: str) -> str | None:
+    """The statement to check against the claim book, or None when the option is not a statement.
+
+    A fragment ("Amazon Macie", "Use the root user for all tasks") is true or false only as an answer
+    to its question, and read with the question it matches whatever claim names its words; only
+    statements are checked. "No, because the SCP denies it" is checked as "the SCP denies it"."""
+    option = _YES_NO.sub("", option.strip()) or option
+    if not is_statement(option):
+        return None
+    return resolved(option, stem)
+
+
+class ClaimIndex:
+    """The claim book's lines, embedded once, matched against statements."""
+
+    def __init__(self, book: ClaimBook, vectors: np.ndarray, weights: TermWeights) -> None:
+        self.lines = book.lines()
+        self.vectors = vectors
+        self.weights = weights
+        self.terms = [set(tokens(text)) for text, _, _ in self.lines]
+        self.pairs = [bigrams(text) for text, _, _ in self.lines]
+        self.marks = [polarity_marks(text) for text, _, _ in self.lines]
+        self._mark_words = set().union(*self.marks) if self.marks else set()
+        self.truth = np.array([truth for _, truth, _ in self.lines], dtype=bool)
+        ids = [claim.id for _, _, claim in self.lines]
+        order = list(dict.fromkeys(ids))
+        self.claim_of = np.array([order.index(i) for i in ids], dtype=int)
+        # The words only the true side of a claim uses, and those only the false side uses: what a
+        # statement must say to take a side. ("only one" vs "several"; "free" vs "a monthly fee".)
+        self.sides: list[tuple[set[str], set[str]]] = []
+        for number in range(len(order)):
+            rows = np.flatnonzero(self.claim_of == number)
+            true_words = set().union(*(self._words(r) for r in rows if self.truth[r]))
+            false_words = set().union(*(self._words(r) for r in rows if not self.truth[r]))
+            self.sides.append((true_words - false_words, false_words - true_words))
+
+    def _words(self, row: int) -> set[str]:
+        return self.terms[row] | self.marks[row]
+
+    def _weight(self, word: str) -> float:
+        return _MARK_WEIGHT if word.isupper() or word in self._mark_words else self.weights.idf(word)
+
+    def side_taken(self, statement: str, claim_number: int) -> float | None:
+        """-1..1: how far the statement uses the false side's own words rather than the true side's;
+        None when it uses neither (it is on the claim's topic but not on what decides it)."""
+        marks = polarity_marks(statement)
+        words = set(tokens(statement)) | marks
+        true_only, false_only = self.sides[claim_number]
+        for_true = sum(self._weight(w) for w in words & true_only)
+        for_false = sum(self._weight(w) for w in words & false_only)
+        # A flip mark only one side has and the statement lacks ("never" in "An SCP never grants
+        # permissions") is evidence for the other side, though weaker than using the other side's word.
+        for_false += _ABSENT_MARK * sum(_MARK_WEIGHT for m in true_only - marks if m in self._mark_words)
+        for_true += _ABSENT_MARK * sum(_MARK_WEIGHT for m in false_only - marks if m in self._mark_words)
+        if for_true + for_false == 0:
+            return None
+        return (for_true - for_false) / (for_true + for_false)
+
+    def closeness(self, statement: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How closely `statement` says what each line says (cosine, weighted word overlap both ways,
+        word pairs), and how far it agrees with each line on the words that flip a fact."""
+        terms = set(tokens(statement))
+        pairs = bigrams(statement)
+        cosine = self.vectors @ vector
+        lexical = np.array(
+            [
+                0.5 * self.weights.overlap_terms(terms, other) + 0.5 * self.weights.overlap_terms(other, terms)
+                for other in self.terms
+            ]
+        )
+        paired = np.array([len(pairs & other) / max(1, min(len(pairs), len(other))) for other in self.pairs])
+        marks = polarity_marks(statement)
+        agreement = np.array([len(marks & other) / len(marks | other) if marks | other else 1.0 for other in self.marks])
+        return MIX_COSINE * cosine + MIX_WORDS * lexical + MIX_PAIRS * paired, agreement
+
+    def judge(self, statement: str, vector: np.ndarray) -> ClaimVerdict | None:
+        """The claim the statement is about and which side of it the statement is on, or None when
+        the book holds nothing close enough to judge.
+
+        The claim is the one with the line closest in content; the side is decided within that claim,
+        where the flip words weigh in: they tell twins apart but say nothing about which fact is meant."""
+        if not self.lines:
+            return None
+        content, agreement = self.closeness(statement, vector)
+        nearest = int(np.argmax(content))
+        best = float(content[nearest])
+        if best < MIN_CLOSENESS:
+            return None
+        own = self.claim_of == self.claim_of[nearest]
+        sided = content + MIX_MARKS * agreement
+        best_true = float(np.max(np.where(own & self.truth, sided, -np.inf)))
+        best_false = float(np.max(np.where(own & ~self.truth, sided, -np.inf)))
+        trust = min(1.0, (best - MIN_CLOSENESS) / (_FULL_CLOSENESS - MIN_CLOSENESS))
+        side = self.side_taken(statement, int(self.claim_of[nearest]))
+        lean = (best_true - best_false) / _SPREAD + (_SIDE_WEIGHT * side if side is not None else 0.0)
+        # A statement that uses none of the words deciding the claim is only near its topic.
+        truth = math.tanh(lean) * trust * (1.0 if side is not None else _UNDECIDED)
+        closest = int(np.argmax(np.where(own, sided, -np.inf)))
+        text, is_true, claim = self.lines[closest]
+        return ClaimVerdict(claim, truth, text, is_true, best)
