@@ -103,16 +103,53 @@ def is_statement(option: str) -> bool:
 _YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)
 
 
-def checkable(option: str, stem: str) -> str | None:
-    """The statement to check against the claim book, or None when the option is not a statement.
+_WHAT_IS = re.compile(r"^(?:in\s+[^,]+,\s*)?what\s+(is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\?*$", re.IGNORECASE)
+_EXAMPLE_OF = re.compile(r"^which\s+(?:of\s+the\s+following\s+)?(is|are)\s+(an?\s+examples?\s+of\s+.+?)\s*\?*$", re.IGNORECASE)
+_WHAT_DOES = re.compile(r"^what\s+does\s+(.+?)\s+(\w+)\s*\?*$", re.IGNORECASE)
+_ACTION = re.compile(
+    r"\b(?:should|must|can)\s+(?:the\s+)?(?:company|team|customer|organization|organisation|developer|administrator|it|they)"
+    r"\s+(?:do|take|use)\b|\b(?:most\s+secure|best\s+practice|first)\b|\bwhat\s+is\s+the\s+(?:most|best)\b",
+    re.IGNORECASE,
+)
 
-    A fragment ("Amazon Macie", "Use the root user for all tasks") is true or false only as an answer
-    to its question, and read with the question it matches whatever claim names its words; only
-    statements are checked. "No, because the SCP denies it" is checked as "the SCP denies it"."""
+
+def _as_statement(option: str, ask: str) -> str | None:
+    """A fragment read with its question as one statement, for the question shapes where that is
+    unambiguous: "What is the root?" + "The top container" -> "the root is The top container"."""
+    question = ask.strip()
+    first = option.split()[0].strip(",.") if option.split() else ""
+    if (match := _WHAT_IS.match(question)) and not _ACTION.search(question):
+        return f"{match.group(2)} {match.group(1).lower()} {option}"
+    if match := _EXAMPLE_OF.match(question):
+        return f"{option} {match.group(1).lower()} {match.group(2)}"
+    if match := _WHAT_DOES.match(question):
+        verb = match.group(2).lower()
+        return f"{match.group(1)} {verb if verb.endswith('s') else verb + 's'} {option}"
+    if _ACTION.search(question) and (first.lower() in _IMPERATIVES or _FINITE_VERB.fullmatch(first)):
+        # "What should the company do FIRST?" + "Deactivate the key" -> a recommendation.
+        return f"The company should {option[0].lower()}{option[1:]}"
+    return None
+
+
+_IMPERATIVES = frozenset(
+    """attach create delete deactivate disable enable store share make use turn configure deploy set
+    join rotate remove require grant give assign add apply encrypt send email let subscribe move keep
+    put replace reset choose buy enforce block allow deny review restrict limit""".split()
+)
+
+
+def checkable(option: str, stem: str, ask: str = "") -> str | None:
+    """The statement to check against the claim book, or None when the option is not one.
+
+    A statement is checked as written, its leading pronoun resolved ("It can be nested"). A fragment
+    is checked only where its question makes it one statement ("What is encryption in transit?",
+    "Which is an example of X?", "What should the company do FIRST?"); otherwise a name or phrase
+    read with the question would match whatever claim shares its words. "No, because the SCP
+    denies it" is checked as "the SCP denies it"."""
     option = _YES_NO.sub("", option.strip()) or option
-    if not is_statement(option):
-        return None
-    return resolved(option, stem)
+    if is_statement(option):
+        return resolved(option, stem)
+    return _as_statement(option.rstrip("."), ask) if ask else None
 
 
 class ClaimIndex:

@@ -102,6 +102,10 @@ def explain_option(
 ) -> tuple[str, list]:
     """The reason for an option's verdict and the sections cited for it."""
     citations = citations_for(bank, score.section_id, score.entity.section if score.entity else None)
+    if score.shortcut:
+        if intent.negated and picked:
+            return f"This is the one that is not good security practice: it {score.shortcut}.", citations
+        return f"This is an insecure shortcut: it {score.shortcut}, which no AWS security practice recommends.", citations
     if strategy == "responsibility" and score.kind == "responsibility":
         return _responsibility_reason(text, score, intent, picked), citations
     if strategy == "party":

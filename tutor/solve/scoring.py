@@ -45,6 +45,8 @@ class OptionScore:
     """For 'who is responsible' options: the party the option names."""
     claim: ClaimVerdict | None = None
     """What the claim book says of the option, when it holds a close claim."""
+    shortcut: str | None = None
+    """The insecure shortcut the option proposes ('shares credentials'), if any."""
 
 
 def term_units(bank: EvidenceBank, term: str) -> list[int]:

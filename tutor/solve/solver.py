@@ -13,6 +13,7 @@ from tutor.solve.facts import Entity
 from tutor.solve.lexicon import tokens
 from tutor.solve.intent import QuestionIntent, analyse, asks_who, claimed_owner, party_of, strip_owner
 from tutor.solve.naming import mentioned_entities, name_match, option_entity
+from tutor.solve.practice import anti_pattern
 from tutor.solve.question import ExamQuestion
 from tutor.solve.scoring import (
     OptionScore,
@@ -71,6 +72,8 @@ paraphrase of a misconception, which MiniLM puts as near as the truth."""
 CLAIM_DECISIVE = 0.8
 """Only a clear verdict counts. Weaker matches were right about as often as wrong on the dev sets;
 clear ones were right about nine times in ten."""
+SHORTCUT_PENALTY = 0.4
+"""Larger than the spread of support among an item's options, so a recognised shortcut ranks last."""
 _ASKS_FOR_SERVICE = re.compile(r"\b(?:which|what)\s+(?:AWS\s+|Amazon\s+)?(?:services?|tool|feature)\b", re.IGNORECASE)
 
 _TERM_WORDS = 3
@@ -175,13 +178,13 @@ class ExamSolver:
             scored = replace(weakest, score=0.5 * weakest.score + 0.5 * sum(s.score for s in each) / len(each))
         # The option as written is what is judged: a bare name scored with its card's purpose
         # ("Amazon Macie: discovers sensitive data") is not a statement the option makes.
-        verdict = self._claim_verdict(option or text, stem)
+        verdict = self._claim_verdict(option or text, stem, intent.ask)
         if verdict is None or abs(verdict.truth) < CLAIM_DECISIVE:
             return scored
         return replace(scored, score=scored.score + CLAIM_WEIGHT * verdict.truth, claim=verdict)
 
-    def _claim_verdict(self, text: str, stem: str) -> ClaimVerdict | None:
-        statement = checkable(text, stem)
+    def _claim_verdict(self, text: str, stem: str, ask: str) -> ClaimVerdict | None:
+        statement = checkable(text, stem, ask)
         if statement is None:
             return None
         return self.bank.claim_index.judge(statement, self.bank.vectors([statement])[0])
@@ -190,6 +193,11 @@ class ExamSolver:
         """Pick exactly `question.select` options and explain every option."""
         intent = analyse(question.stem)
         strategy, scores = self.score_options(question, intent)
+        if strategy in {"statement", "responsibility"}:
+            # An insecure shortcut is never the recommended action, however close its words are to it.
+            for letter, text in question.options.items():
+                if shortcut := anti_pattern(text):
+                    scores[letter] = replace(scores[letter], score=scores[letter].score - SHORTCUT_PENALTY, shortcut=shortcut)
         # Under negation the answer is what the evidence supports least.
         sign = -1.0 if intent.negated else 1.0
         ranked = sorted(scores, key=lambda letter: (-sign * scores[letter].score, letter))
