@@ -32,6 +32,7 @@ def test_negation_is_read_from_the_asking_sentence(stem, negated):
         ("A developer deploys code to AWS Lambda. Which of these remains the developer's responsibility?", "customer", "lambda"),
         ("Which service records API calls in an AWS account?", None, "general"),
         ("Which AWS Organizations feature groups accounts?", None, "general"),
+        ("A company keeps orders in Amazon DynamoDB. Which task is the company's responsibility?", "customer", "dynamodb"),
     ],
 )
 def test_responsibility_direction_and_service_context(stem, direction, service):

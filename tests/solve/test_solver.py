@@ -192,3 +192,30 @@ def test_a_which_service_question_with_one_descriptive_distractor_is_still_a_cho
     )
     solution = solver.solve(question)
     assert (solution.strategy, solution.picked) == ("named", ["C"])
+
+
+def test_a_dynamodb_task_takes_the_owner_of_the_same_task_on_another_abstracted_service():
+    import importlib.util
+    from pathlib import Path
+
+    from tutor.solve.evidence import EvidenceBank
+    from tutor.solve.facts import FactCards, ResponsibilityItem
+    from tutor.solve.scoring import owner_of
+
+    spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
+    fakes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakes)
+    lambda_row = ResponsibilityItem("lambda-os", "Patching the operating system that runs functions", "aws", "lambda", "srm-aws")
+    cards = FactCards(fakes.CARDS.entities, [*fakes.CARDS.responsibilities, lambda_row])
+    bank = EvidenceBank(fakes.SECTIONS, cards, fakes.HashingEmbedder())
+    task = "Patching the operating system of the instances"
+    assert owner_of(bank, task, "ec2")[0].id == "guest"
+    assert owner_of(bank, task, "dynamodb")[0].id == "lambda-os"
+
+
+def test_options_naming_the_same_service_are_told_apart_by_the_words_the_question_uses(solver):
+    question = ExamQuestion(
+        "Where can a clinic download the SOC compliance reports of AWS?",
+        {"A": "AWS Artifact agreements", "B": "AWS Artifact reports", "C": "Amazon GuardDuty"},
+    )
+    assert solver.solve(question).picked == ["B"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,8 @@ _MARK_WEIGHT = 30.0
 """A flip mark (NEG, ONE, FREE...) weighs like a fairly rare word."""
 _UNDECIDED = 0.4
 _ABSENT_MARK = 0.5
+_OTHER_SERVICE = 0.2
+"""A line about a different service than the statement's is that much further from it."""
 """How large a true-vs-false gap counts as decisive (tanh scale)."""
 
 
@@ -155,8 +158,18 @@ def checkable(option: str, stem: str, ask: str = "") -> str | None:
 class ClaimIndex:
     """The claim book's lines, embedded once, matched against statements."""
 
-    def __init__(self, book: ClaimBook, vectors: np.ndarray, weights: TermWeights) -> None:
+    def __init__(
+        self,
+        book: ClaimBook,
+        vectors: np.ndarray,
+        weights: TermWeights,
+        services: Callable[[str], frozenset[str]] = lambda text: frozenset(),
+    ) -> None:
         self.lines = book.lines()
+        # The services each line names: "Amazon Macie scans EC2 instances" is no evidence about a
+        # statement on Amazon Inspector, however alike the rest of the words are.
+        self.services = services
+        self.line_services = [services(text) for text, _, _ in self.lines]
         self.vectors = vectors
         self.weights = weights
         self.terms = [set(tokens(text)) for text, _, _ in self.lines]
@@ -213,7 +226,10 @@ class ClaimIndex:
         paired = np.array([len(pairs & other) / max(1, min(len(pairs), len(other))) for other in self.pairs])
         marks = polarity_marks(statement)
         agreement = np.array([len(marks & other) / len(marks | other) if marks | other else 1.0 for other in self.marks])
-        return MIX_COSINE * cosine + MIX_WORDS * lexical + MIX_PAIRS * paired, agreement
+        named = self.services(statement)
+        elsewhere = np.array([bool(named and other and not named & other) for other in self.line_services])
+        content = MIX_COSINE * cosine + MIX_WORDS * lexical + MIX_PAIRS * paired - _OTHER_SERVICE * elsewhere
+        return content, agreement
 
     def judge(self, statement: str, vector: np.ndarray) -> ClaimVerdict | None:
         """The claim the statement is about and which side of it the statement is on, or None when

@@ -158,7 +158,12 @@ class EvidenceBank:
         # The claim book's lines are judged against options; they are not evidence sentences.
         book = claims or ClaimBook()
         lines = [text for text, _, _ in book.lines()]
-        self.claim_index = ClaimIndex(book, self.cached_vectors(lines, "claimbook") if lines else np.zeros((0, 1), dtype=np.float32), self.weights)
+        self.claim_index = ClaimIndex(
+            book,
+            self.cached_vectors(lines, "claimbook"),
+            self.weights,
+            services=lambda text: frozenset(e.id for e in mentioned_entities(text, cards.entities) if e.kind == "service"),
+        )
 
     def cached_vectors(self, texts: list[str], label: str) -> np.ndarray:
         """Vectors of a fixed list of texts, cached on disk under `label` (one file per label)."""

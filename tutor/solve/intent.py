@@ -17,7 +17,17 @@ _SERVICE_CONTEXT = [
     ("rds", re.compile(r"\bRDS\b|\bRelational Database Service\b|\bmanaged database\b", re.IGNORECASE)),
     ("lambda", re.compile(r"\bLambda\b|\bserverless\b", re.IGNORECASE)),
     ("s3", re.compile(r"\bS3\b|\bSimple Storage Service\b|\bbuckets?\b", re.IGNORECASE)),
+    ("dynamodb", re.compile(r"\bDynamoDB\b", re.IGNORECASE)),
+    ("fargate", re.compile(r"\bFargate\b", re.IGNORECASE)),
+    ("beanstalk", re.compile(r"\bElastic Beanstalk\b", re.IGNORECASE)),
+    ("rds", re.compile(r"\bAurora\b", re.IGNORECASE)),
 ]
+SERVICE_TYPES = {
+    "ec2": "infrastructure", "rds": "container", "beanstalk": "container",
+    "lambda": "abstracted", "s3": "abstracted", "dynamodb": "abstracted", "fargate": "abstracted",
+}
+"""Where the line falls for each service: AWS runs the operating system of container and abstracted
+services, so a row about one abstracted service (Lambda) says how another (DynamoDB) splits."""
 _MODEL_PHRASE = re.compile(r"\b(?:the\s+)?(?:AWS\s+)?shared\s+responsibility\s+model\b", re.IGNORECASE)
 _AWS_PRODUCT = re.compile(r"\b(?:AWS|Amazon)\s+(?=[A-Z0-9])")
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|and not)\s+(?:the\s+)?\w+(?:'s)?", re.IGNORECASE)

@@ -19,7 +19,7 @@ import numpy as np
 from tutor.solve.claim_check import ClaimVerdict
 from tutor.solve.evidence import EvidenceBank
 from tutor.solve.facts import Entity, ResponsibilityItem
-from tutor.solve.intent import QuestionIntent, claimed_owner, strip_owner
+from tutor.solve.intent import SERVICE_TYPES, QuestionIntent, claimed_owner, strip_owner
 from tutor.solve.lexicon import absolutes, bigrams, negative_polarity, opposed, stated_negation, tokens
 from tutor.solve.naming import mentioned_entities, mentions
 from tutor.solve.verification import MIN_ALIGNMENT, SAME_SLOT_OVERLAP, contradiction
@@ -266,7 +266,11 @@ def owner_candidates(bank: EvidenceBank, task: str, service: str) -> list[tuple[
     for item, sim in zip(items, sims, strict=True):
         match = float(sim) + 0.5 * bank.weights.overlap(task, item.item)
         if service != "general":
-            match += 0.12 if item.service == service else (0.0 if item.service == "general" else -0.1)
+            if item.service == service:
+                match += 0.12
+            elif item.service != "general":
+                same_type = SERVICE_TYPES.get(item.service) == SERVICE_TYPES.get(service)
+                match += 0.06 if same_type else -0.1
         if item.owner == "shared":
             match -= 0.05  # "patch management as a whole" is an umbrella; a specific row should win a tie
         ranked.append((match, item))

@@ -87,6 +87,23 @@ def _described(option: str, entity: Entity | None) -> str:
     return f"{option}: {entity.statements[0]}"
 
 
+_NAMESAKE_WEIGHT = 0.1
+
+
+def _split_namesakes(question: ExamQuestion, named: dict, scores: dict[str, OptionScore], bank: EvidenceBank) -> dict[str, OptionScore]:
+    """Options naming the same thing ("AWS Artifact Reports", "AWS Artifact Agreements") score alike
+    from its card; the words that tell them apart decide, by how much the question uses them."""
+    for letter, entity in named.items():
+        twins = [other for other, e in named.items() if other != letter and e is not None and e == entity]
+        if entity is None or not twins:
+            continue
+        own = set(tokens(question.options[letter])) - set().union(*(set(tokens(question.options[t])) for t in twins))
+        if own:
+            fit = bank.weights.overlap_terms(own, set(tokens(question.stem)))
+            scores[letter] = replace(scores[letter], score=scores[letter].score + _NAMESAKE_WEIGHT * fit)
+    return scores
+
+
 def _confidence(scores: list[float], select: int) -> float:
     """How clearly the picked options beat the best of the rest (0.5 = a coin toss)."""
     ordered = sorted(scores, reverse=True)
@@ -139,13 +156,14 @@ class ExamSolver:
         asks_for_thing = bool(_ASKS_FOR_SERVICE.search(intent.ask)) and sum(e is not None for e in named.values()) >= len(named) - 1
         if (names_or_terms or asks_for_thing) and any(named.values()):
             vector = bank.vectors([question.stem])[0]
-            return "named", {
+            scores = {
                 letter: score_named(
                     bank, question.options[letter], entity, question.stem, vector,
                     [e for other, e in named.items() if e is not None and other != letter],
                 )
                 for letter, entity in named.items()
             }
+            return "named", _split_namesakes(question, named, scores, bank)
         statements = {letter: _described(text, named[letter]) for letter, text in question.options.items()}
         self._prefetch(list(statements.values()), question.stem, intent)
         relevance = bank.section_relevance(question.stem)
