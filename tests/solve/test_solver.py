@@ -219,3 +219,11 @@ def test_options_naming_the_same_service_are_told_apart_by_the_words_the_questio
         {"A": "AWS Artifact agreements", "B": "AWS Artifact reports", "C": "Amazon GuardDuty"},
     )
     assert solver.solve(question).picked == ["B"]
+
+
+def test_a_service_that_has_nothing_to_do_with_the_problem_costs_the_option(solver):
+    stem = "Where can auditors download the SOC compliance reports of AWS?"
+    vector = solver.bank.vectors([stem])[0]
+    assert solver._misapplied("Turn on Amazon Inspector so the auditors receive reports", vector, set()) == 0.15
+    assert solver._misapplied("Download them from AWS Artifact", vector, set()) == 0.0
+    assert solver._misapplied("Ask the auditors to visit a data centre", vector, set()) == 0.0

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from tutor.solve.claim_check import ClaimVerdict, checkable
 from tutor.solve.evidence import EvidenceBank
 from tutor.solve.explanation import Citation, explain_option
@@ -69,9 +71,13 @@ class Solution:
 CLAIM_WEIGHT = 0.5
 """How far a clear claim-book verdict moves a statement's score: past the notes' support for a close
 paraphrase of a misconception, which MiniLM puts as near as the truth."""
-CLAIM_DECISIVE = 0.8
-"""Only a clear verdict counts. Weaker matches were right about as often as wrong on the dev sets;
-clear ones were right about nine times in ten."""
+CLAIM_FLOOR = 0.5
+"""Verdicts weaker than this were right about as often as wrong on the dev sets; the clear ones
+were right about nine times in ten."""
+MISAPPLIED_PENALTY = 0.15
+_MISAPPLIED_FIT = 0.3
+"""Below this cosine between the stem and every line about a named service, the service is beside
+the point; on the dev sets nearly every option that low was a distractor."""
 SHORTCUT_PENALTY = 0.4
 """Larger than the spread of support among an item's options, so a recognised shortcut ranks last."""
 _ASKS_FOR_SERVICE = re.compile(r"\b(?:which|what)\s+(?:AWS\s+|Amazon\s+)?(?:services?|tool|feature)\b", re.IGNORECASE)
@@ -170,11 +176,29 @@ class ExamSolver:
         # Entities the stem names (e.g. "What does GuardDuty NOT do?") anchor the evidence,
         # unless an option names them too, in which case they are candidates, not context.
         option_ids = {e.id for e in named.values() if e}
-        focus = [e for e in mentioned_entities(question.stem, bank.entities) if e.id not in option_ids][:2]
-        return "statement", {
-            letter: self._statement(statement, question.stem, intent, relevance, focus, option=question.options[letter])
-            for letter, statement in statements.items()
-        }
+        stem_entities = mentioned_entities(question.stem, bank.entities)
+        focus = [e for e in stem_entities if e.id not in option_ids][:2]
+        stem_vector = bank.vectors([question.stem])[0]
+        scores = {}
+        for letter, statement in statements.items():
+            scored = self._statement(statement, question.stem, intent, relevance, focus, option=question.options[letter])
+            misfit = self._misapplied(question.options[letter], stem_vector, {e.id for e in stem_entities})
+            scores[letter] = replace(scored, score=scored.score - misfit) if misfit else scored
+        return "statement", scores
+
+    def _misapplied(self, option: str, stem_vector, stem_ids: set[str]) -> float:
+        """A penalty for an option that brings in a service with nothing to do with the problem
+        ("Subscribe to Shield Advanced" against a leaked access key): none of the services it names,
+        beyond those the stem names, has a card line or note close to the stem."""
+        bank = self.bank
+        fits = [
+            float(np.max(bank.unit_vectors[units] @ stem_vector))
+            for entity in mentioned_entities(option, bank.entities)
+            if entity.kind == "service" and entity.id not in stem_ids and (units := bank.entity_units(entity))
+        ]
+        if not fits:
+            return 0.0
+        return MISAPPLIED_PENALTY * float(np.clip((_MISAPPLIED_FIT - max(fits)) / 0.12, 0.0, 1.0))
 
     def _prefetch(self, statements: list[str], stem: str, intent: QuestionIntent) -> None:
         """Embed every text the statement scorer will need in one batch (one model call, not one per option)."""
@@ -197,9 +221,11 @@ class ExamSolver:
         # The option as written is what is judged: a bare name scored with its card's purpose
         # ("Amazon Macie: discovers sensitive data") is not a statement the option makes.
         verdict = self._claim_verdict(option or text, stem, intent.ask)
-        if verdict is None or abs(verdict.truth) < CLAIM_DECISIVE:
+        if verdict is None:
             return scored
-        return replace(scored, score=scored.score + CLAIM_WEIGHT * verdict.truth, claim=verdict)
+        # A faint verdict moves nothing; from CLAIM_FLOOR up it counts in proportion, fully at +/-1.
+        strength = max(0.0, (abs(verdict.truth) - CLAIM_FLOOR) / (1.0 - CLAIM_FLOOR))
+        return replace(scored, score=scored.score + CLAIM_WEIGHT * math.copysign(strength, verdict.truth), claim=verdict)
 
     def _claim_verdict(self, text: str, stem: str, ask: str) -> ClaimVerdict | None:
         statement = checkable(text, stem, ask)
