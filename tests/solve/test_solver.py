@@ -227,3 +227,24 @@ def test_a_service_that_has_nothing_to_do_with_the_problem_costs_the_option(solv
     assert solver._misapplied("Turn on Amazon Inspector so the auditors receive reports", vector, set()) == 0.15
     assert solver._misapplied("Download them from AWS Artifact", vector, set()) == 0.0
     assert solver._misapplied("Ask the auditors to visit a data centre", vector, set()) == 0.0
+
+
+def test_a_party_outside_the_model_fits_when_the_owner_row_names_it():
+    import importlib.util
+    from pathlib import Path
+
+    from tutor.solve.evidence import EvidenceBank
+    from tutor.solve.facts import FactCards, ResponsibilityItem
+    from tutor.solve.solver import ExamSolver
+
+    spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
+    fakes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakes)
+    audit = ResponsibilityItem("audits", "Independent third-party auditors audit the data centres against ISO standards", "aws", "general", "srm-aws")
+    solver = ExamSolver(EvidenceBank(fakes.SECTIONS, FactCards(fakes.CARDS.entities, [*fakes.CARDS.responsibilities, audit]), fakes.HashingEmbedder()))
+    question = ExamQuestion(
+        "Who audits the data centres of AWS against ISO standards?",
+        {"A": "The customer", "B": "Independent third-party auditors", "C": "Amazon GuardDuty", "D": "Both AWS and the customer"},
+    )
+    solution = solver.solve(question)
+    assert (solution.strategy, solution.picked) == ("party", ["B"])

@@ -339,13 +339,20 @@ def task_of_who_question(stem: str, ask: str) -> str:
     return task if len(tokens(task)) >= 3 else _WHO_PHRASE.sub(" ", stem)
 
 
-def score_party(bank: EvidenceBank, party: str | None, task: str, intent: QuestionIntent) -> OptionScore:
-    """For 'Who is responsible for X?': 1 when the option's party owns X in the owner table."""
+def score_party(
+    bank: EvidenceBank, party: str | None, task: str, intent: QuestionIntent, option: str = ""
+) -> OptionScore:
+    """For 'Who is responsible for X?': 1 when the option's party owns X in the owner table.
+
+    A party outside the model ("Independent third-party auditors") fits when the matched row itself
+    names it ("Having independent third-party auditors examine the AWS infrastructure")."""
     item, match = owner_of(bank, task, intent.service)
     if item is None or party is None:
         return OptionScore(0.0, "responsibility", matched_item=item, party=party)
     confidence = float(np.clip((match - 0.35) / 0.3, 0.0, 1.0))
     value = _PARTY_VALUE[item.owner][party]
+    if party == "other" and option:
+        value = bank.weights.overlap(option, item.item)
     return OptionScore(
         0.5 + (value - 0.5) * confidence, "responsibility", item.item, item.section,
         owner=item.owner, matched_item=item, party=party,

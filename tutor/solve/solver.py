@@ -133,7 +133,9 @@ class ExamSolver:
             p in {"aws", "customer", "shared"} for p in parties.values()
         ) >= 2:
             task = task_of_who_question(question.stem, intent.ask)
-            return "party", {letter: score_party(bank, parties[letter], task, intent) for letter in question.options}
+            return "party", {
+                letter: score_party(bank, parties[letter], task, intent, question.options[letter]) for letter in question.options
+            }
         named = {letter: option_entity(text, bank.entities) for letter, text in question.options.items()}
         # Options that are all just names ("Inherited controls", "An SCP") ask which thing fits, even
         # when the stem talks about responsibility.
