@@ -33,6 +33,8 @@ def test_negation_is_read_from_the_asking_sentence(stem, negated):
         ("Which service records API calls in an AWS account?", None, "general"),
         ("Which AWS Organizations feature groups accounts?", None, "general"),
         ("A company keeps orders in Amazon DynamoDB. Which task is the company's responsibility?", "customer", "dynamodb"),
+        ("A key leaked from an EC2 instance. What should the company do FIRST?", None, "ec2"),
+        ("Under the shared responsibility model, which is a shared control, where AWS and the customer each have duties?", "shared", "general"),
     ],
 )
 def test_responsibility_direction_and_service_context(stem, direction, service):

@@ -27,6 +27,10 @@ _spec.loader.exec_module(fakes)
         ("Turn off CloudTrail to save money", "turns off a safeguard"),
         ("Delete the repository and take no further action", "does nothing"),
         ("Give every developer administrator access", "grants everything"),
+        ("Turn off AWS Shield Standard to remove inspection overhead", "turns off a safeguard"),
+        ("Open all ports in the security groups", "exposes servers"),
+        ("Encrypt the repository and keep the password hardcoded in the application", "keeps a secret in code"),
+        ("Email the password to the team so the code no longer contains it", "sends credentials"),
     ],
 )
 def test_an_insecure_shortcut_is_named(option, shortcut):

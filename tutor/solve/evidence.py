@@ -162,7 +162,9 @@ class EvidenceBank:
             book,
             self.cached_vectors(lines, "claimbook"),
             self.weights,
-            services=lambda text: frozenset(e.id for e in mentioned_entities(text, cards.entities) if e.kind == "service"),
+            services=lambda text: frozenset(
+                e.id for e in mentioned_entities(text, cards.entities) if e.kind in {"service", "identity"}
+            ),
         )
 
     def cached_vectors(self, texts: list[str], label: str) -> np.ndarray:

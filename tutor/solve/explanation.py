@@ -61,7 +61,11 @@ def _responsibility_reason(text: str, score: OptionScore, intent: QuestionIntent
         judged = "which the option states correctly" if claim == item.owner else f"so the option is wrong to name {_owner_phrase(claim)}"
         return f"{fact} The option names {_owner_phrase(claim)}, {judged}."
     if intent.direction:
-        asked = f"the question asks what is {'NOT ' if intent.negated else ''}{_owner_phrase(intent.direction)}'s responsibility"
+        asked = (
+            f"the question asks for {'something that is NOT' if intent.negated else 'something'} shared by AWS and the customer"
+            if intent.direction == "shared"
+            else f"the question asks what is {'NOT ' if intent.negated else ''}{_owner_phrase(intent.direction)}'s responsibility"
+        )
         return f"{fact} {'It fits' if picked else 'It does not fit'}: {asked}."
     return fact
 

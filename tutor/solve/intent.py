@@ -52,7 +52,7 @@ class QuestionIntent:
     negated: bool
     """'Which is NOT...', 'EXCEPT': the answer is the option with the least support."""
     direction: str | None
-    """'aws' or 'customer' when the stem asks whose responsibility something is."""
+    """'aws', 'customer' or 'shared' when the stem asks whose responsibility something is."""
     service: str
     """general | ec2 | rds | lambda | s3: the service the responsibility question is about."""
     ask: str
@@ -99,6 +99,10 @@ _IN_THE_CLOUD = re.compile(r"\bsecurity\s+[\"'‘“]?in[\"'’”]?\s+the\s+clo
 _OF_THE_CLOUD = re.compile(r"\bsecurity\s+[\"'‘“]?of[\"'’”]?\s+the\s+cloud\b", re.IGNORECASE)
 
 
+_SHARED_ASK = re.compile(r"\bshared\s+controls?\b|\b(?:both|AWS\s+and\s+the\s+customer)\s+(?:each\s+)?have\s+(?:duties|responsibilities|a\s+role)\b", re.IGNORECASE)
+_ACTION_ASK = re.compile(r"\b(?:what|which\s+actions?)\s+(?:should|must|can|could)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:do|take)\b", re.IGNORECASE)
+
+
 def responsibility_direction(stem: str) -> str | None:
     """'aws' or 'customer' when the stem asks who is responsible, else None.
 
@@ -108,6 +112,10 @@ def responsibility_direction(stem: str) -> str | None:
     in_cloud, of_cloud = bool(_IN_THE_CLOUD.search(ask)), bool(_OF_THE_CLOUD.search(ask))
     if in_cloud != of_cloud:
         return "customer" if in_cloud else "aws"
+    if _SHARED_ASK.search(ask):
+        return "shared"
+    if _ACTION_ASK.search(ask) and "responsib" not in stem.lower():
+        return None  # "What should the company do?" asks for an action, not for whose job it is
     if not (_RESPONSIBILITY.search(stem) or _MODEL_PHRASE.search(stem)):
         return None
     return _actor(ask) or (_actor(stem) if _MODEL_PHRASE.search(stem) or "responsib" in stem.lower() else None)

@@ -26,8 +26,12 @@ _ANTI_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"\baccess\s+keys?\b[^.]{0,40}\b(?:code|application|script|source|file|instance|repository|ami)\b"),
         ("uses the root user", r"\broot\s+user(?:'s)?\s+(?:access\s+keys?|credentials)\b"
                                r"|\buse\s+the\s+root\s+user\s+(?:for|to)\s+(?:all|every|everyday|daily|routine|day-to-day)\b"),
-        ("turns off a safeguard", r"\b(?:disable|disabling|turn\s+off|turning\s+off|stop|stopping|delete|deleting)\b[^.]{0,30}"
-                                  r"\b(?:mfa|multi-factor|cloudtrail|logging|logs|encryption|guardduty)\b"),
+        ("turns off a safeguard", r"\b(?:disable|disabling|turn\s+off|turning\s+off|stop|stopping|delete|deleting|remove|removing)\b[^.]{0,30}"
+                                  r"\b(?:mfa|multi-factor|cloudtrail|logging|logs|encryption|guardduty|shield|waf|firewall|security\s+hub"
+                                  r"|config|inspector|macie|versioning|backups?)\b"),
+        ("exposes servers", r"\bopen(?:s|ing)?\s+(?:all|every)\s+ports?\b|\bpublic\s+IP\s+address(?:es)?\s+to\s+(?:every|all|each)\b"),
+        ("keeps a secret in code", r"\b(?:keep|keeps|keeping|leave|leaves|leaving)\b[^.]{0,40}\bhard-?coded\b"
+                                   r"|\b(?:password|secret|key)s?\b[^.]{0,30}\binto\s+(?:a\s+)?comment\b"),
         ("grants everything", r"\b(?:administrator|admin|full)\s+access\b[^.]{0,30}\b(?:every|all|each)\b"
                               r"|\b(?:every|all|each)\s+(?:user|developer|employee)s?\b[^.]{0,30}\b(?:administrator|admin|full)\s+access\b"),
     )
@@ -55,10 +59,13 @@ def anti_pattern(option: str) -> str | None:
     shortcut and is not one."""
     if _INACTION.search(option):
         return "does nothing"  # checked first: its own words ("no further action") read as a negation
-    if stated_negation(option) or _PREVENTS.search(option):
+    if _PREVENTS.search(option):
         return None
     text = _SAFEGUARD_NAMES.sub(" ", option)
     for name, pattern in _ANTI_PATTERNS:
-        if pattern.search(text):
+        match = pattern.search(text)
+        # Only a negation before the shortcut in its own clause turns it into advice; "... so the
+        # code no longer has it" after the shortcut does not.
+        if match and not stated_negation(re.split(r"[,;]", text[: match.start()])[-1]):
             return name
     return None

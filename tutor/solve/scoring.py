@@ -301,7 +301,11 @@ def row_decides(bank: EvidenceBank, task: str, service: str) -> bool:
     return best >= _DECISIVE_MATCH or rival is None or best - rival >= _DECISIVE_MARGIN
 
 
-_OWNER_VALUE = {"aws": {"aws": 1.0, "shared": 0.6, "customer": 0.0}, "customer": {"customer": 1.0, "shared": 0.6, "aws": 0.0}}
+_OWNER_VALUE = {
+    "aws": {"aws": 1.0, "shared": 0.6, "customer": 0.0},
+    "customer": {"customer": 1.0, "shared": 0.6, "aws": 0.0},
+    "shared": {"shared": 1.0, "aws": 0.1, "customer": 0.1},
+}
 
 
 def score_responsibility(bank: EvidenceBank, option: str, intent: QuestionIntent) -> OptionScore:

@@ -153,7 +153,7 @@ class ExamSolver:
                 for letter, text in question.options.items():
                     owner = claimed_owner(text)
                     if owner is None or not row_decides(bank, strip_owner(text), intent.service):
-                        scores[letter] = self._statement(text, question.stem, intent, relevance, [])
+                        scores[letter] = self._statement(text, question.stem, intent, relevance, [], option=text)
             return "responsibility", scores
         names_or_terms = all(
             entity or len(tokens(text)) <= _TERM_WORDS
@@ -183,7 +183,12 @@ class ExamSolver:
         stem_vector = bank.vectors([question.stem])[0]
         scores = {}
         for letter, statement in statements.items():
-            scored = self._statement(statement, question.stem, intent, relevance, focus, option=question.options[letter])
+            entity = named[letter]
+            # A bare name ("AWS Systems Manager Parameter Store") states nothing for the claim book to judge.
+            bare_name = entity is not None and name_match(question.options[letter], entity) >= 0.9
+            scored = self._statement(
+                statement, question.stem, intent, relevance, focus, option=None if bare_name else question.options[letter]
+            )
             misfit = self._misapplied(question.options[letter], stem_vector, {e.id for e in stem_entities})
             scores[letter] = replace(scored, score=scored.score - misfit) if misfit else scored
         return "statement", scores
@@ -222,7 +227,9 @@ class ExamSolver:
             scored = replace(weakest, score=0.5 * weakest.score + 0.5 * sum(s.score for s in each) / len(each))
         # The option as written is what is judged: a bare name scored with its card's purpose
         # ("Amazon Macie: discovers sensitive data") is not a statement the option makes.
-        verdict = self._claim_verdict(option or text, stem, intent.ask)
+        if option is None:
+            return scored
+        verdict = self._claim_verdict(option, stem, intent.ask)
         if verdict is None:
             return scored
         # A faint verdict moves nothing; from CLAIM_FLOOR up it counts in proportion, fully at +/-1.
