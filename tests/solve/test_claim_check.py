@@ -151,3 +151,34 @@ def test_under_negation_the_misconception_is_the_pick():
     solution = _solver_with(BOOK).solve(question)
     assert solution.picked == ["A"]
     assert solution.options["A"].reason.startswith("This is the false statement: An account is a member of one organization")
+
+
+def test_a_line_about_another_service_does_not_judge_the_statement():
+    book = ClaimBook(
+        [
+            Claim(
+                "svc-macie-purpose", "security-services", "svc-macie",
+                ("Amazon Macie finds personal data in Amazon S3 buckets.",),
+                ("Amazon Macie scans EC2 instances for software vulnerabilities.",),
+                "Macie looks for sensitive data in S3; vulnerability scanning is Amazon Inspector's job.",
+            )
+        ]
+    )
+    embedder = fakes.HashingEmbedder()
+    texts = [text for text, _, _ in book.lines()]
+
+    def subject(text):
+        return next((name for name in ("Inspector", "Macie") if name in text), None)
+
+    statement = "Amazon Inspector scans EC2 instances for software vulnerabilities"
+    blind = ClaimIndex(book, embedder.embed(texts), TermWeights(texts))
+    assert blind.judge(statement, embedder.embed([statement])[0]).says_false
+    aware = ClaimIndex(book, embedder.embed(texts), TermWeights(texts), subject=subject)
+    assert aware.judge(statement, embedder.embed([statement])[0]) is None
+
+
+def test_a_capitalised_name_ending_in_a_verb_is_not_a_statement():
+    from tutor.solve.claim_check import is_statement
+
+    assert not is_statement("AWS Systems Manager Parameter Store")
+    assert is_statement("Parameter Store stores configuration values")

@@ -34,8 +34,6 @@ _MARK_WEIGHT = 30.0
 """A flip mark (NEG, ONE, FREE...) weighs like a fairly rare word."""
 _UNDECIDED = 0.4
 _ABSENT_MARK = 0.5
-_OTHER_SERVICE = 0.2
-"""A line about a different service than the statement's is that much further from it."""
 """How large a true-vs-false gap counts as decisive (tanh scale)."""
 
 
@@ -100,7 +98,8 @@ def is_statement(option: str) -> bool:
     words = option.split()
     if not words or words[0].lower().endswith("ing") or _FINITE_VERB.fullmatch(words[0].strip(",.")):
         return False  # "Protecting data ...", or an instruction: "Use the root user ..."
-    return bool(_FINITE_VERB.search(" ".join(words[1:])))
+    # A capitalised word is part of a name ("AWS Systems Manager Parameter Store"), not a verb.
+    return any(_FINITE_VERB.fullmatch(w.strip(",.;:")) for w in words[1:] if not w[:1].isupper())
 
 
 _YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)
@@ -163,13 +162,14 @@ class ClaimIndex:
         book: ClaimBook,
         vectors: np.ndarray,
         weights: TermWeights,
-        services: Callable[[str], frozenset[str]] = lambda text: frozenset(),
+        subject: Callable[[str], str | None] = lambda text: None,
     ) -> None:
         self.lines = book.lines()
-        # The services each line names: "Amazon Macie scans EC2 instances" is no evidence about a
-        # statement on Amazon Inspector, however alike the rest of the words are.
-        self.services = services
-        self.line_services = [services(text) for text, _, _ in self.lines]
+        # What each line is about (the first service or identity it names): "Amazon Macie scans EC2
+        # instances" is no evidence about a statement on Amazon Inspector, nor "An IAM group is a
+        # set of users" about one on an IAM role, however alike the rest of the words are.
+        self.subject = subject
+        self.line_subjects = [subject(text) for text, _, _ in self.lines]
         self.vectors = vectors
         self.weights = weights
         self.terms = [set(tokens(text)) for text, _, _ in self.lines]
@@ -213,7 +213,8 @@ class ClaimIndex:
 
     def closeness(self, statement: str, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """How closely `statement` says what each line says (cosine, weighted word overlap both ways,
-        word pairs), and how far it agrees with each line on the words that flip a fact."""
+        word pairs), and how far it agrees with each line on the words that flip a fact. A line about
+        another subject than the statement's is out of reach (-inf)."""
         terms = set(tokens(statement))
         pairs = bigrams(statement)
         cosine = self.vectors @ vector
@@ -226,9 +227,9 @@ class ClaimIndex:
         paired = np.array([len(pairs & other) / max(1, min(len(pairs), len(other))) for other in self.pairs])
         marks = polarity_marks(statement)
         agreement = np.array([len(marks & other) / len(marks | other) if marks | other else 1.0 for other in self.marks])
-        named = self.services(statement)
-        elsewhere = np.array([bool(named and other and not named & other) for other in self.line_services])
-        content = MIX_COSINE * cosine + MIX_WORDS * lexical + MIX_PAIRS * paired - _OTHER_SERVICE * elsewhere
+        about = self.subject(statement)
+        elsewhere = np.array([about is not None and other is not None and other != about for other in self.line_subjects])
+        content = np.where(elsewhere, -np.inf, MIX_COSINE * cosine + MIX_WORDS * lexical + MIX_PAIRS * paired)
         return content, agreement
 
     def judge(self, statement: str, vector: np.ndarray) -> ClaimVerdict | None:

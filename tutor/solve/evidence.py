@@ -162,8 +162,9 @@ class EvidenceBank:
             book,
             self.cached_vectors(lines, "claimbook"),
             self.weights,
-            services=lambda text: frozenset(
-                e.id for e in mentioned_entities(text, cards.entities) if e.kind in {"service", "identity"}
+            subject=lambda text: next(
+                (e.id for e in mentioned_entities(text, cards.entities, in_order=True) if e.kind in {"service", "identity"}),
+                None,
             ),
         )
 

@@ -75,8 +75,9 @@ def _find(haystack: list[str], needle: list[str]) -> int:
     return next((i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle), -1)
 
 
-def mentioned_entities(text: str, entities: list[Entity]) -> list[Entity]:
-    """Cards whose name or alias appears in `text` (not sections), longest mention first.
+def mentioned_entities(text: str, entities: list[Entity], in_order: bool = False) -> list[Entity]:
+    """Cards whose name or alias appears in `text` (not sections), longest mention first, or in the
+    order they appear with `in_order`.
 
     A long name also counts when its last two words appear ("AWS account root user" in "the root
     user"); a shorter name inside a longer mention ("root" of "root user") is not a second mention.
@@ -105,8 +106,10 @@ def mentioned_entities(text: str, entities: list[Entity]) -> list[Entity]:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        mentioned.append(entity)
-    return mentioned
+        mentioned.append((start, entity))
+    if in_order:
+        mentioned.sort(key=lambda pair: pair[0])
+    return [entity for _, entity in mentioned]
 
 
 def mentions(text: str, entity: Entity) -> bool:
