@@ -22,7 +22,7 @@ from tutor.solve.lexicon import TermWeights, bigrams, polarity_marks, tokens
 
 MIN_CLOSENESS = 0.55
 """A statement further than this from every line of a claim is about something the book does not hold."""
-_FULL_CLOSENESS = 0.75
+_FULL_CLOSENESS = 0.65
 """From here on the match is trusted fully; between MIN and FULL it is trusted in proportion."""
 MIX_COSINE, MIX_WORDS, MIX_PAIRS, MIX_MARKS = 0.6, 0.25, 0.15, 0.2
 """Closeness: meaning first, then the weighted words, word pairs, and agreement on the small words
