@@ -159,9 +159,9 @@ class ExamSolver:
             entity or len(tokens(text)) <= _TERM_WORDS
             for text, entity in zip(question.options.values(), named.values(), strict=True)
         )
-        # "Which AWS service should it use?" with one descriptive distractor ("A separate IAM user for
-        # every player") is still a choice between things, not between statements.
-        asks_for_thing = bool(_ASKS_FOR_SERVICE.search(intent.ask)) and sum(e is not None for e in named.values()) >= len(named) - 1
+        # "Which AWS service should it use?" with a descriptive distractor or two ("A separate IAM user
+        # for every player") is still a choice between things, not between statements.
+        asks_for_thing = bool(_ASKS_FOR_SERVICE.search(intent.ask)) and 2 * sum(e is not None for e in named.values()) >= len(named)
         if (names_or_terms or asks_for_thing) and any(named.values()):
             vector = bank.vectors([question.stem])[0]
             scores = {
