@@ -28,13 +28,15 @@ MIX_COSINE, MIX_WORDS, MIX_PAIRS, MIX_MARKS = 0.6, 0.25, 0.15, 0.2
 """Closeness: meaning first, then the weighted words, word pairs, and agreement on the small words
 that flip a fact (see `polarity_marks`), which is what separates a truth from its near-twin."""
 _SPREAD = 0.06
+"""How large a gap in closeness between a claim's true and false lines counts as decisive (tanh scale)."""
 _SIDE_WEIGHT = 2.0
-"""Using one side's own words counts as much as a gap of 2 x _SPREAD in closeness."""
+"""Using only one side's own words counts as much as a gap of 2 x _SPREAD in closeness."""
 _MARK_WEIGHT = 30.0
 """A flip mark (NEG, ONE, FREE...) weighs like a fairly rare word."""
-_UNDECIDED = 0.4
 _ABSENT_MARK = 0.5
-"""How large a true-vs-false gap counts as decisive (tanh scale)."""
+"""Lacking a mark only one side has counts half as much as using the other side's mark."""
+_UNDECIDED = 0.4
+"""A statement using none of the words that decide its claim keeps this share of its verdict."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,13 @@ _ACTION = re.compile(
 )
 
 
+_IMPERATIVES = frozenset(
+    """attach create delete deactivate disable enable store share make use turn configure deploy set
+    join rotate remove require grant give assign add apply encrypt send email let subscribe move keep
+    put replace reset choose buy enforce block allow deny review restrict limit""".split()
+)
+
+
 def _as_statement(option: str, ask: str) -> str | None:
     """A fragment read with its question as one statement, for the question shapes where that is
     unambiguous: "What is the root?" + "The top container" -> "the root is The top container"."""
@@ -131,13 +140,6 @@ def _as_statement(option: str, ask: str) -> str | None:
         # "What should the company do FIRST?" + "Deactivate the key" -> a recommendation.
         return f"The company should {option[0].lower()}{option[1:]}"
     return None
-
-
-_IMPERATIVES = frozenset(
-    """attach create delete deactivate disable enable store share make use turn configure deploy set
-    join rotate remove require grant give assign add apply encrypt send email let subscribe move keep
-    put replace reset choose buy enforce block allow deny review restrict limit""".split()
-)
 
 
 def checkable(option: str, stem: str, ask: str = "") -> str | None:

@@ -75,9 +75,12 @@ CLAIM_FLOOR = 0.5
 """Verdicts weaker than this were right about as often as wrong on the dev sets; the clear ones
 were right about nine times in ten."""
 MISAPPLIED_PENALTY = 0.15
+"""The most an option loses for bringing in a service that is beside the point."""
 _MISAPPLIED_FIT = 0.3
 """Below this cosine between the stem and every line about a named service, the service is beside
 the point; on the dev sets nearly every option that low was a distractor."""
+_MISAPPLIED_RAMP = 0.12
+"""The penalty grows from nothing at _MISAPPLIED_FIT to full this far below it."""
 SHORTCUT_PENALTY = 0.4
 """Larger than the spread of support among an item's options, so a recognised shortcut ranks last."""
 _ASKS_FOR_SERVICE = re.compile(r"\b(?:which|what)\s+(?:AWS\s+|Amazon\s+)?(?:services?|tool|feature)\b", re.IGNORECASE)
@@ -94,6 +97,7 @@ def _described(option: str, entity: Entity | None) -> str:
 
 
 _NAMESAKE_WEIGHT = 0.1
+"""Enough to split a tie between two options that score alike from one card, too little to beat another card."""
 
 
 def _split_namesakes(question: ExamQuestion, named: dict, scores: dict[str, OptionScore], bank: EvidenceBank) -> dict[str, OptionScore]:
@@ -205,7 +209,7 @@ class ExamSolver:
         ]
         if not fits:
             return 0.0
-        return MISAPPLIED_PENALTY * float(np.clip((_MISAPPLIED_FIT - max(fits)) / 0.12, 0.0, 1.0))
+        return MISAPPLIED_PENALTY * float(np.clip((_MISAPPLIED_FIT - max(fits)) / _MISAPPLIED_RAMP, 0.0, 1.0))
 
     def _prefetch(self, statements: list[str], stem: str, intent: QuestionIntent) -> None:
         """Embed every text the statement scorer will need in one batch (one model call, not one per option)."""
@@ -280,7 +284,7 @@ def default_solver(service: object | None = None) -> ExamSolver:
     claims = load_claims(known_sections={s.id for s in sections})
     if claims.problems:
         # Like a broken fact card: a misconception filed as a truth would make the solver confidently wrong.
-        raise FactCardError("; ".join(claims.problems))
+        raise FactCardError("the claim book needs fixing first: " + "; ".join(claims.problems))
     bank = EvidenceBank(
         sections,
         load_fact_cards(),
