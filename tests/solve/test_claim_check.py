@@ -182,3 +182,13 @@ def test_a_capitalised_name_ending_in_a_verb_is_not_a_statement():
 
     assert not is_statement("AWS Systems Manager Parameter Store")
     assert is_statement("Parameter Store stores configuration values")
+
+
+def test_an_instruction_answering_what_should_the_company_do_is_checked_as_a_recommendation():
+    from tutor.solve.claim_check import checkable
+
+    ask = "What should the company do FIRST?"
+    assert checkable("Arrange an on-site inspection of the data centres", ask, ask) == (
+        "The company should arrange an on-site inspection of the data centres"
+    )
+    assert checkable("The security team", ask, ask) is None

@@ -117,11 +117,17 @@ _ACTION = re.compile(
 )
 
 
-_IMPERATIVES = frozenset(
-    """attach create delete deactivate disable enable store share make use turn configure deploy set
-    join rotate remove require grant give assign add apply encrypt send email let subscribe move keep
-    put replace reset choose buy enforce block allow deny review restrict limit""".split()
+_NOT_A_VERB = frozenset(
+    """a an the this that these those each every all some any no its their his her our your my one two
+    three only both either neither aws amazon iam it they he she we you there here""".split()
 )
+
+
+def _looks_imperative(first: str) -> bool:
+    """'Arrange a visit', 'Deactivate the key': an instruction starts with its verb, not with a
+    determiner, a pronoun, a number or a product name."""
+    word = first.lower()
+    return bool(word) and word.isalpha() and word not in _NOT_A_VERB and not word.endswith("ing")
 
 
 def _as_statement(option: str, ask: str) -> str | None:
@@ -136,7 +142,7 @@ def _as_statement(option: str, ask: str) -> str | None:
     if match := _WHAT_DOES.match(question):
         verb = match.group(2).lower()
         return f"{match.group(1)} {verb if verb.endswith('s') else verb + 's'} {option}"
-    if _ACTION.search(question) and (first.lower() in _IMPERATIVES or _FINITE_VERB.fullmatch(first)):
+    if _ACTION.search(question) and _looks_imperative(first):
         # "What should the company do FIRST?" + "Deactivate the key" -> a recommendation.
         return f"The company should {option[0].lower()}{option[1:]}"
     return None
