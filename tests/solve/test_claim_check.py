@@ -192,3 +192,29 @@ def test_an_instruction_answering_what_should_the_company_do_is_checked_as_a_rec
         "The company should arrange an on-site inspection of the data centres"
     )
     assert checkable("The security team", ask, ask) is None
+
+
+def test_a_statement_the_owner_table_misjudges_is_rescued_by_the_claim_book():
+    from tutor.solve.question import ExamQuestion
+
+    book = ClaimBook(
+        [
+            Claim(
+                "srm-audit-reports", "shared-responsibility", "srm-aws",
+                ("Customers can read audit reports about the physical security of the data centres.",),
+                ("Customers can inspect the physical security of the data centres in person.",),
+                "Customers cannot visit the data centres; independent auditors do, and their reports are shared.",
+            )
+        ]
+    )
+    question = ExamQuestion(
+        "Which statement about the shared responsibility model is NOT true?",
+        {
+            "A": "AWS secures the hypervisor that isolates instances",
+            "B": "Customers can read audit reports about the physical security of the data centres",
+            "C": "AWS patches the guest operating system of EC2 instances",
+        },
+    )
+    with_book = _solver_with(book).solve(question)
+    assert (with_book.strategy, with_book.picked) == ("responsibility", ["C"])
+    assert _solver_with(ClaimBook()).solve(question).picked == ["B"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from tutor.solve.claim_check import ClaimVerdict, checkable
+from tutor.solve.claim_check import checkable
 from tutor.solve.evidence import EvidenceBank
 from tutor.solve.explanation import Citation, explain_option
 from tutor.solve.facts import Entity
@@ -158,6 +158,10 @@ class ExamSolver:
                     owner = claimed_owner(text)
                     if owner is None or not row_decides(bank, strip_owner(text), intent.service):
                         scores[letter] = self._statement(text, question.stem, intent, relevance, [], option=text)
+                    else:
+                        # The table decides who owns the task; the claim book may still know the
+                        # statement as a whole ("Customers can review audit reports about AWS").
+                        scores[letter] = self._with_claim(scores[letter], text, question.stem, intent.ask)
             return "responsibility", scores
         names_or_terms = all(
             entity or len(tokens(text)) <= _TERM_WORDS
@@ -231,20 +235,19 @@ class ExamSolver:
             scored = replace(weakest, score=0.5 * weakest.score + 0.5 * sum(s.score for s in each) / len(each))
         # The option as written is what is judged: a bare name scored with its card's purpose
         # ("Amazon Macie: discovers sensitive data") is not a statement the option makes.
-        if option is None:
+        return scored if option is None else self._with_claim(scored, option, stem, intent.ask)
+
+    def _with_claim(self, scored: OptionScore, option: str, stem: str, ask: str) -> OptionScore:
+        """The score moved by what the claim book says of the option, if it holds a close claim."""
+        statement = checkable(option, stem, ask)
+        if statement is None:
             return scored
-        verdict = self._claim_verdict(option, stem, intent.ask)
+        verdict = self.bank.claim_index.judge(statement, self.bank.vectors([statement])[0])
         if verdict is None:
             return scored
         # A faint verdict moves nothing; from CLAIM_FLOOR up it counts in proportion, fully at +/-1.
         strength = max(0.0, (abs(verdict.truth) - CLAIM_FLOOR) / (1.0 - CLAIM_FLOOR))
         return replace(scored, score=scored.score + CLAIM_WEIGHT * math.copysign(strength, verdict.truth), claim=verdict)
-
-    def _claim_verdict(self, text: str, stem: str, ask: str) -> ClaimVerdict | None:
-        statement = checkable(text, stem, ask)
-        if statement is None:
-            return None
-        return self.bank.claim_index.judge(statement, self.bank.vectors([statement])[0])
 
     def solve(self, question: ExamQuestion) -> Solution:
         """Pick exactly `question.select` options and explain every option."""
