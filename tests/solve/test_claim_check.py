@@ -101,6 +101,10 @@ def test_a_leading_pronoun_in_an_option_becomes_the_stems_subject():
         ("Use the root user for all tasks", False),
         ("Protecting data while it is stored on disk", False),
         ("Only the management account", False),
+        ("Service control policies", False),
+        ("The customer's own CloudTrail log files", False),
+        ("SCPs grant permissions directly to IAM users", True),
+        ("An identity-based allow overrides an explicit deny", True),
     ],
 )
 def test_only_statements_are_checked_not_names_fragments_or_instructions(option, statement):

@@ -17,6 +17,8 @@ from tutor.solve.intent import analyse, claimed_owner, party_of, strip_owner
         ("A team that does not want to manage keys needs a service. Which one should it use?", False),
         ("Which capability is available with AWS Shield Advanced but NOT with Shield Standard?", False),
         ("Which capability is NOT available with AWS Shield Standard?", True),
+        ("Which option meets these requirements with the LEAST operational overhead?", False),
+        ("Which is the LEAST secure way to store the keys?", True),
     ],
 )
 def test_negation_is_read_from_the_asking_sentence(stem, negated):

@@ -24,6 +24,7 @@ _spec.loader.exec_module(fakes)
         ("Email the access keys to the lead auditor", "sends credentials"),
         ("Store an IAM user's access keys in the application code", "embeds keys"),
         ("Use the root user's access keys in the deployment script", "uses the root user"),
+        ("Create access keys for the root user so automation never fails", "uses the root user"),
         ("Turn off CloudTrail to save money", "turns off a safeguard"),
         ("Delete the repository and take no further action", "does nothing"),
         ("Give every developer administrator access", "grants everything"),

@@ -85,13 +85,27 @@ def resolved(option: str, stem: str) -> str:
     return option
 
 
-_FINITE_VERB = re.compile(
+_AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|isn't|aren't|can|cannot|can't|could|does|do|doesn't|don't|did|has|have|had|must|should"
-    r"|will|won't|would|may|might|needs?|requires?|provides?|offers?|gives?|lets?|uses?|applies|protects?|encrypts?"
-    r"|stores?|runs?|keeps?|patches|manages?|controls?|grants?|denies|allows?|supports?|includes?|belongs?|works?"
-    r"|charges?|costs?|covers?|detects?|scans?|records?|creates?|becomes?|means?|owns?|inherits?|remains?)\b",
+    r"|will|won't|would|may|might)\b",
     re.IGNORECASE,
 )
+# Verbs that are also nouns ("Service control policies", "its own log files") count only in a
+# sentence long enough to have a subject before them, and in their base form only after a plural
+# subject ("SCPs grant", "Groups contain").
+_VERB_STEMS = (
+    "need require provide offer give let use apply protect encrypt store run keep patch manage control grant deny "
+    "allow support include belong work charge cost cover detect scan record create become mean own inherit remain "
+    "override limit restrict replace set define affect prevent block filter inspect monitor collect log track "
+    "evaluate rotate expire take make receive send stay move replicate secure handle maintain operate perform contain"
+).split()
+_THIRD_PERSON = {stem + ("es" if stem.endswith(("s", "sh", "ch", "x")) else "s") for stem in _VERB_STEMS} | {
+    "applies", "denies", "analyses", "analyzes", "carries", "identifies", "verifies"
+}
+_LEXICAL_VERB = re.compile(r"\b(?:" + "|".join(sorted(_THIRD_PERSON)) + r")\b", re.IGNORECASE)
+_BASE_VERB = frozenset(_VERB_STEMS)
+_FINITE_VERB = re.compile(f"{_AUXILIARY.pattern}|{_LEXICAL_VERB.pattern}", re.IGNORECASE)
+_MIN_WORDS_FOR_LEXICAL_VERB = 4
 
 
 def is_statement(option: str) -> bool:
@@ -101,7 +115,16 @@ def is_statement(option: str) -> bool:
     if not words or words[0].lower().endswith("ing") or _FINITE_VERB.fullmatch(words[0].strip(",.")):
         return False  # "Protecting data ...", or an instruction: "Use the root user ..."
     # A capitalised word is part of a name ("AWS Systems Manager Parameter Store"), not a verb.
-    return any(_FINITE_VERB.fullmatch(w.strip(",.;:")) for w in words[1:] if not w[:1].isupper())
+    rest = [w.strip(",.;:") for w in words[1:] if not w[:1].isupper()]
+    if any(_AUXILIARY.fullmatch(w) for w in rest):
+        return True
+    if len(words) < _MIN_WORDS_FOR_LEXICAL_VERB:
+        return False
+    plural_then_base = any(
+        word.lower() in _BASE_VERB and before.endswith("s") and not before.endswith("'s")
+        for before, word in zip(words, words[1:])
+    )
+    return plural_then_base or any(_LEXICAL_VERB.fullmatch(w) for w in rest)
 
 
 _YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)

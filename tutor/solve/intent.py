@@ -73,8 +73,16 @@ def question_sentence(stem: str) -> str:
 _CONTRASTIVE_NOT = re.compile(r"\bbut\s+not\s+(?:with|in|for|by|from|on|to|through)\b[^?]*", re.IGNORECASE)
 
 
+# "with the LEAST operational overhead" asks for the best option, not for the odd one out.
+_LEAST_EFFORT = re.compile(
+    r"\bLEAST\s+(?:amount\s+of\s+)?(?:operational|administrative|management|development|ongoing|implementation)?\s*"
+    r"(?:overhead|effort|cost|expensive|work|maintenance|management|changes?|configuration|complexity|time)\b",
+    re.IGNORECASE,
+)
+
+
 def is_negated(stem: str) -> bool:
-    ask = _CONTRASTIVE_NOT.sub(" ", question_sentence(stem))
+    ask = _LEAST_EFFORT.sub(" ", _CONTRASTIVE_NOT.sub(" ", question_sentence(stem)))
     return bool(_UPPER_NEGATION.search(ask) or _LOWER_NEGATION.search(ask))
 
 

@@ -24,7 +24,7 @@ _ANTI_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("sends credentials", r"\b(?:email|emails|emailing|send|sends|sending|post|paste)\b[^.]{0,50}\b(?:access\s+keys?|credentials|passwords?)\b"),
         ("embeds keys", r"\b(?:store|stores|storing|embed|embedding|hard-?code|hard-?coding|put|save|saving|keep|include)\b[^.]{0,40}"
                         r"\baccess\s+keys?\b[^.]{0,40}\b(?:code|application|script|source|file|instance|repository|ami)\b"),
-        ("uses the root user", r"\broot\s+user(?:'s)?\s+(?:access\s+keys?|credentials)\b"
+        ("uses the root user", r"\broot\s+user(?:'s)?\s+(?:access\s+keys?|credentials)\b|\baccess\s+keys?\s+for\s+the\s+root\s+user\b"
                                r"|\buse\s+the\s+root\s+user\s+(?:for|to)\s+(?:all|every|everyday|daily|routine|day-to-day)\b"),
         ("turns off a safeguard", r"\b(?:disable|disabling|turn\s+off|turning\s+off|stop|stopping|delete|deleting|remove|removing)\b[^.]{0,30}"
                                   r"\b(?:mfa|multi-factor|cloudtrail|logging|logs|encryption|guardduty|shield|waf|firewall|security\s+hub"
