@@ -157,7 +157,7 @@ _MARK_IDIOMS: list[tuple[re.Pattern[str], str]] = [
 ]
 _MARK_WORDS = {
     **dict.fromkeys("no not never cannot can't without none nothing neither nor isn't aren't doesn't don't won't avoid against".split(), "NEG"),
-    **dict.fromkeys("only single solely exactly one".split(), "ONE"),
+    **dict.fromkeys("only solely exactly one".split(), "ONE"),
     **dict.fromkeys("all every each any always entire entirely".split(), "ALL"),
     **dict.fromkeys("paid fee fees charge charges charged cost costs extra additional subscription".split(), "PAID"),
     **dict.fromkeys("aws amazon's".split(), "AWS"),
