@@ -15,3 +15,9 @@ _spec.loader.exec_module(fakes)
 @pytest.fixture(scope="module")
 def solver():
     return fakes.fake_solver()
+
+
+@pytest.fixture(scope="session")
+def world():
+    """The literal world of fakes.py itself (sections, cards, embedder, retriever), for tests that build their own bank."""
+    return fakes

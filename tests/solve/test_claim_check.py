@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from tutor.knowledge.claims import Claim, ClaimBook
 from tutor.solve.claim_check import ClaimIndex, resolved, subject_of
 from tutor.solve.lexicon import TermWeights
-
-_spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
-fakes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fakes)
 
 BOOK = ClaimBook(
     [
@@ -34,8 +27,8 @@ BOOK = ClaimBook(
 
 
 @pytest.fixture(scope="module")
-def index():
-    embedder = fakes.HashingEmbedder()
+def index(world):
+    embedder = world.HashingEmbedder()
     texts = [text for text, _, _ in BOOK.lines()]
     return ClaimIndex(BOOK, embedder.embed(texts), TermWeights(texts)), embedder
 
@@ -69,8 +62,10 @@ def test_a_statement_the_book_holds_nothing_about_is_not_judged(index):
     assert _judge(index, "Amazon Macie finds personal data in S3 buckets") is None
 
 
-def test_an_empty_book_judges_nothing():
-    assert ClaimIndex(ClaimBook(), fakes.HashingEmbedder().embed(["x"])[:0], TermWeights([])).judge("Anything at all", fakes.HashingEmbedder().embed(["Anything at all"])[0]) is None
+def test_an_empty_book_judges_nothing(world):
+    embedder = world.HashingEmbedder()
+    empty = ClaimIndex(ClaimBook(), embedder.embed(["x"])[:0], TermWeights([]))
+    assert empty.judge("Anything at all", embedder.embed(["Anything at all"])[0]) is None
 
 
 @pytest.mark.parametrize(
@@ -120,11 +115,11 @@ def test_a_yes_or_no_answer_is_checked_by_its_reason():
     assert checkable("Amazon Macie", "Which service finds personal data?") is None
 
 
-def _solver_with(book):
+def _solver_with(world, book):
     from tutor.solve.evidence import EvidenceBank
     from tutor.solve.solver import ExamSolver
 
-    return ExamSolver(EvidenceBank(fakes.SECTIONS, fakes.CARDS, fakes.HashingEmbedder(), retriever=fakes.LexicalRetriever(), claims=book))
+    return ExamSolver(EvidenceBank(world.SECTIONS, world.CARDS, world.HashingEmbedder(), retriever=world.LexicalRetriever(), claims=book))
 
 
 ORGANIZATIONS_QUESTION = {
@@ -134,30 +129,30 @@ ORGANIZATIONS_QUESTION = {
 }
 
 
-def test_the_claim_book_turns_a_close_misconception_down_and_says_why():
+def test_the_claim_book_turns_a_close_misconception_down_and_says_why(world):
     from tutor.solve.question import ExamQuestion
 
     question = ExamQuestion("Which statement about AWS Organizations accounts is true?", ORGANIZATIONS_QUESTION)
-    solution = _solver_with(BOOK).solve(question)
+    solution = _solver_with(world, BOOK).solve(question)
     assert solution.picked == ["B"]
     assert solution.options["A"].reason == (
         "This is a common mistake: An account is a member of one organization at a time; it must leave before joining another."
     )
     assert [c.id for c in solution.options["A"].citations][0] == "org-overview"
-    without_book = _solver_with(ClaimBook()).solve(question)
+    without_book = _solver_with(world, ClaimBook()).solve(question)
     assert solution.options["A"].score < without_book.options["A"].score - 0.3
 
 
-def test_under_negation_the_misconception_is_the_pick():
+def test_under_negation_the_misconception_is_the_pick(world):
     from tutor.solve.question import ExamQuestion
 
     question = ExamQuestion("Which statement about AWS Organizations accounts is NOT true?", ORGANIZATIONS_QUESTION)
-    solution = _solver_with(BOOK).solve(question)
+    solution = _solver_with(world, BOOK).solve(question)
     assert solution.picked == ["A"]
     assert solution.options["A"].reason.startswith("This is the false statement: An account is a member of one organization")
 
 
-def test_a_line_about_another_service_does_not_judge_the_statement():
+def test_a_line_about_another_service_does_not_judge_the_statement(world):
     book = ClaimBook(
         [
             Claim(
@@ -168,7 +163,7 @@ def test_a_line_about_another_service_does_not_judge_the_statement():
             )
         ]
     )
-    embedder = fakes.HashingEmbedder()
+    embedder = world.HashingEmbedder()
     texts = [text for text, _, _ in book.lines()]
 
     def subject(text):
@@ -198,7 +193,7 @@ def test_an_instruction_answering_what_should_the_company_do_is_checked_as_a_rec
     assert checkable("The security team", ask, ask) is None
 
 
-def test_a_statement_the_owner_table_misjudges_is_rescued_by_the_claim_book():
+def test_a_statement_the_owner_table_misjudges_is_rescued_by_the_claim_book(world):
     from tutor.solve.question import ExamQuestion
 
     book = ClaimBook(
@@ -219,6 +214,6 @@ def test_a_statement_the_owner_table_misjudges_is_rescued_by_the_claim_book():
             "C": "AWS patches the guest operating system of EC2 instances",
         },
     )
-    with_book = _solver_with(book).solve(question)
+    with_book = _solver_with(world, book).solve(question)
     assert (with_book.strategy, with_book.picked) == ("responsibility", ["C"])
-    assert _solver_with(ClaimBook()).solve(question).picked == ["B"]
+    assert _solver_with(world, ClaimBook()).solve(question).picked == ["B"]

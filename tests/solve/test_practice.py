@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from tutor.solve.practice import anti_pattern
 from tutor.solve.question import ExamQuestion
-
-_spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
-fakes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fakes)
-
 
 @pytest.mark.parametrize(
     ("option", "shortcut"),

@@ -131,16 +131,11 @@ def test_an_owner_claim_no_row_decides_is_verified_as_a_statement(solver):
     assert not solution.options["B"].reason.startswith("This is")
 
 
-def test_statement_options_are_embedded_in_one_batch():
-    import importlib.util
-    from pathlib import Path
-
+def test_statement_options_are_embedded_in_one_batch(world):
     from tutor.solve.evidence import EvidenceBank
     from tutor.solve.solver import ExamSolver
 
-    spec = importlib.util.spec_from_file_location("solve_fakes_batch", Path(__file__).with_name("fakes.py"))
-    fakes = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fakes)
+    fakes = world
 
     class CountingEmbedder(fakes.HashingEmbedder):
         calls = 0
@@ -154,21 +149,18 @@ def test_statement_options_are_embedded_in_one_batch():
     solver.solve(ExamQuestion(
         "Which statement about compliance reports is correct?",
         {"A": "Artifact gives downloads of SOC reports and is free",
-         "B": "GuardDuty issues ISO certificates", "C": "Inspector audits data centres"},
+         "B": "GuardDuty issues ISO certificates", "C": "Inspector audits data centres",
+         "D": "It is issued by AWS Artifact"},
     ))
+    # Including what the claim book checks: "It is issued..." is checked as "compliance reports is issued...".
     assert CountingEmbedder.calls == 1
 
 
-def test_owner_table_rows_are_embedded_when_the_bank_is_built_not_per_question():
-    import importlib.util
-    from pathlib import Path
-
+def test_owner_table_rows_are_embedded_when_the_bank_is_built_not_per_question(world):
     from tutor.solve.evidence import EvidenceBank
     from tutor.solve.solver import ExamSolver
 
-    spec = importlib.util.spec_from_file_location("solve_fakes_rows", Path(__file__).with_name("fakes.py"))
-    fakes = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fakes)
+    fakes = world
 
     class RecordingEmbedder(fakes.HashingEmbedder):
         seen: list[str] = []
@@ -194,17 +186,12 @@ def test_a_which_service_question_with_one_descriptive_distractor_is_still_a_cho
     assert (solution.strategy, solution.picked) == ("named", ["C"])
 
 
-def test_a_dynamodb_task_takes_the_owner_of_the_same_task_on_another_abstracted_service():
-    import importlib.util
-    from pathlib import Path
-
+def test_a_dynamodb_task_takes_the_owner_of_the_same_task_on_another_abstracted_service(world):
     from tutor.solve.evidence import EvidenceBank
     from tutor.solve.facts import FactCards, ResponsibilityItem
     from tutor.solve.scoring import owner_of
 
-    spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
-    fakes = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fakes)
+    fakes = world
     lambda_row = ResponsibilityItem("lambda-os", "Patching the operating system that runs functions", "aws", "lambda", "srm-aws")
     cards = FactCards(fakes.CARDS.entities, [*fakes.CARDS.responsibilities, lambda_row])
     bank = EvidenceBank(fakes.SECTIONS, cards, fakes.HashingEmbedder())
@@ -229,17 +216,12 @@ def test_a_service_that_has_nothing_to_do_with_the_problem_costs_the_option(solv
     assert solver._misapplied("Ask the auditors to visit a data centre", vector, set()) == 0.0
 
 
-def test_a_party_outside_the_model_fits_when_the_owner_row_names_it():
-    import importlib.util
-    from pathlib import Path
-
+def test_a_party_outside_the_model_fits_when_the_owner_row_names_it(world):
     from tutor.solve.evidence import EvidenceBank
     from tutor.solve.facts import FactCards, ResponsibilityItem
     from tutor.solve.solver import ExamSolver
 
-    spec = importlib.util.spec_from_file_location("solve_fakes", Path(__file__).with_name("fakes.py"))
-    fakes = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fakes)
+    fakes = world
     audit = ResponsibilityItem("audits", "Independent third-party auditors audit the data centres against ISO standards", "aws", "general", "srm-aws")
     solver = ExamSolver(EvidenceBank(fakes.SECTIONS, FactCards(fakes.CARDS.entities, [*fakes.CARDS.responsibilities, audit]), fakes.HashingEmbedder()))
     question = ExamQuestion(

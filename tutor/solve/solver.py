@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -152,7 +153,7 @@ class ExamSolver:
             if intent.direction is None:
                 # Options that claim an owner are judged by the table only where one row clearly
                 # decides; a vague or service-spanning claim is verified as a statement instead.
-                self._prefetch(list(question.options.values()), question.stem, intent)
+                self._prefetch(list(question.options.values()), question.stem, intent, list(question.options.values()))
                 relevance = bank.section_relevance(question.stem)
                 for letter, text in question.options.items():
                     owner = claimed_owner(text)
@@ -181,7 +182,7 @@ class ExamSolver:
             }
             return "named", _split_namesakes(question, named, scores, bank)
         statements = {letter: _described(text, named[letter]) for letter, text in question.options.items()}
-        self._prefetch(list(statements.values()), question.stem, intent)
+        self._prefetch(list(statements.values()), question.stem, intent, list(question.options.values()))
         relevance = bank.section_relevance(question.stem)
         # Entities the stem names (e.g. "What does GuardDuty NOT do?") anchor the evidence,
         # unless an option names them too, in which case they are candidates, not context.
@@ -215,10 +216,13 @@ class ExamSolver:
             return 0.0
         return MISAPPLIED_PENALTY * float(np.clip((_MISAPPLIED_FIT - max(fits)) / _MISAPPLIED_RAMP, 0.0, 1.0))
 
-    def _prefetch(self, statements: list[str], stem: str, intent: QuestionIntent) -> None:
-        """Embed every text the statement scorer will need in one batch (one model call, not one per option)."""
+    def _prefetch(self, statements: list[str], stem: str, intent: QuestionIntent, options: Sequence[str] = ()) -> None:
+        """Embed every text the statement scorer and the claim check will need in one batch (one
+        model call, not one per option)."""
+        checked = [c for option in options if (c := checkable(option, stem, intent.ask))]
         self.bank.vectors(
             [text for statement in statements for part in clauses(statement) for text in statement_texts(part, stem, intent.ask)]
+            + checked
         )
 
     def _statement(
