@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tutor import paths
+from tutor.knowledge.yaml_errors import invalid_yaml
 from tutor.topics import TOPICS
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,9 +90,7 @@ def _read(path: Path, problems: list[str]) -> list | None:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problems.append(f"claims/{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); file skipped")
+        problems.append(invalid_yaml(f"claims/{path.name}", exc))
         return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"claims/{path.name}: cannot be read ({exc}); file skipped")

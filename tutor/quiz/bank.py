@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tutor import paths
+from tutor.knowledge.yaml_errors import invalid_yaml
 from tutor.quiz.assembly import Choice, assemble, seeded
 
 
@@ -81,9 +82,7 @@ def load_bank_file(path: Path) -> BankLoad:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        result.problems.append(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); file skipped")
+        result.problems.append(invalid_yaml(path.name, exc))
         return result
     if raw is None:
         return result

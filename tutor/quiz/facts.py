@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tutor import paths
+from tutor.knowledge.yaml_errors import invalid_yaml
 
 
 class _Card(BaseModel):
@@ -222,9 +223,7 @@ def _read_yaml(path: Path, problems: list[str]) -> object:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problems.append(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); file skipped")
+        problems.append(invalid_yaml(path.name, exc))
         return None
 
 
