@@ -49,9 +49,12 @@ def test_the_penalty_is_capped():
      ("Shield Standard protects every customer at no additional charge", False),
      ("It is active with nothing to turn on", False),
      ("A new user has no permissions", True),
-     ("The root user is not only powerful but also unrestricted", False)],
+     ("The root user is not only powerful but also unrestricted", False),
+     ("A bucket policy can refuse any request not sent over TLS", False),
+     ("Objects not encrypted are rejected", False),
+     ("The key was not rotated", True)],
 )
-def test_cost_idioms_do_not_count_as_negation(text, negated):
+def test_cost_idioms_and_negated_participles_do_not_count_as_negation(text, negated):
     assert stated_negation(text) is negated
 
 

@@ -131,10 +131,17 @@ def absolutes(text: str) -> set[str]:
     return {m.group(0).lower() for m in _ABSOLUTE.finditer(text)}
 
 
-# "At no extra cost" and "with nothing to turn on" deny nothing about the claim's subject.
+# "At no extra cost" and "with nothing to turn on" deny nothing about the claim's subject, nor does
+# a negated participle describing a noun ("refuse any request not sent over TLS"): it narrows the
+# object, the sentence itself still affirms.
+_NEGATED_PARTICIPLE = (
+    r"\b(?!(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|must|may|might"
+    r"|and|or|but|that|which|who)\b)[a-z]+\s+not\s+(?:[a-z]+ed|sent|made|taken|given|known|shown|done|held|kept"
+    r"|built|written|seen|paid)\b"
+)
 _NEGATION_IDIOM = re.compile(
     r"\b(?:at\s+)?no\s+(?:additional|extra)\s+(?:cost|charge)\b|\bwithout\s+(?:any\s+)?(?:additional|extra)\s+(?:cost|charge)\b"
-    r"|\bno[- ]cost\b|\bwith\s+nothing\s+to\s+\w+(?:\s+on)?\b|\bno\s+matter\b|\bnot\s+only\b",
+    r"|\bno[- ]cost\b|\bwith\s+nothing\s+to\s+\w+(?:\s+on)?\b|\bno\s+matter\b|\bnot\s+only\b|" + _NEGATED_PARTICIPLE,
     re.IGNORECASE,
 )
 
