@@ -29,8 +29,8 @@ SERVICE_CATEGORIES = {
     "vulnerability-management", "logging-audit", "data-protection", "secrets", "security-posture",
 }
 OWNERS = {"aws", "customer", "shared"}
-SRM_SERVICES = {"general", "ec2", "rds", "lambda", "s3"}
-SERVICE_TYPE_OF = {"general": "general", "ec2": "infrastructure", "rds": "container", "lambda": "abstracted", "s3": "abstracted"}
+SRM_SERVICES = {"general", "ec2", "rds", "lambda", "s3", "dynamodb"}
+SERVICE_TYPE_OF = {"general": "general", "ec2": "infrastructure", "rds": "container", "lambda": "abstracted", "s3": "abstracted", "dynamodb": "abstracted"}
 CREDENTIALS = {"long-term", "temporary", "none"}
 CONCEPT_CATEGORIES = {"srm", "iam-policy", "organizations", "compliance", "ddos", "encryption"}
 

@@ -12,7 +12,9 @@ from tutor.quiz.model import Question, topic_for_section
 
 SOURCE = "generated:shared-responsibility"
 OWNER_OPTIONS = {"aws": "AWS", "customer": "The customer", "shared": "Both AWS and the customer"}
-SERVICE_NAMES = {"ec2": "Amazon EC2", "rds": "Amazon RDS", "lambda": "AWS Lambda", "s3": "Amazon S3"}
+SERVICE_NAMES = {
+    "ec2": "Amazon EC2", "rds": "Amazon RDS", "lambda": "AWS Lambda", "s3": "Amazon S3", "dynamodb": "Amazon DynamoDB",
+}
 SERVICE_TYPE_OPTIONS = {
     "infrastructure": "An infrastructure service",
     "container": "A container (managed) service",
@@ -26,7 +28,7 @@ def _topic(card: ResponsibilityCard) -> str:
     return topic_for_section(card.section) or f"unknown (section {card.section})"
 
 
-_SERVICE_WORDS = {"ec2": "EC2", "rds": "RDS", "lambda": "Lambda", "s3": "S3"}
+_SERVICE_WORDS = {"ec2": "EC2", "rds": "RDS", "lambda": "Lambda", "s3": "S3", "dynamodb": "DynamoDB"}
 
 
 def _with(card: ResponsibilityCard) -> str:
