@@ -32,6 +32,7 @@ def test_json_output_is_the_contract():
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["picked"] == ["B"]
+    assert document["tentative"] is False
     assert {k: v["verdict"] for k, v in document["options"].items()} == {"A": "incorrect", "B": "correct", "C": "incorrect"}
     assert document["options"]["B"]["citations"] == [{"id": "svc-inspector", "title": "Amazon Inspector", "source": "corpus/test.md"}]
 

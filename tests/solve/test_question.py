@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.solve.question import QuestionFormatError, parse_question, question_from_record, select_count
+from tutor.solve.question import (
+    ExamQuestion,
+    QuestionFormatError,
+    parse_question,
+    pasted_exam_question,
+    question_from_record,
+    select_count,
+)
 
 OPTIONS = {"A": "AWS Artifact", "B": "Amazon GuardDuty", "C": "Amazon Inspector"}
 
@@ -80,3 +87,18 @@ def test_the_number_to_pick_comes_from_the_stem_not_the_key():
 def test_bad_records_name_the_field(record, message):
     with pytest.raises(QuestionFormatError, match=message):
         question_from_record(record)
+
+
+def test_a_chat_message_with_options_a_b_and_c_is_a_pasted_exam_question():
+    question = pasted_exam_question("Which service finds PII in S3?\nA. Amazon Macie\nB. AWS Shield\nC. AWS WAF")
+    assert question == ExamQuestion(
+        stem="Which service finds PII in S3?", options={"A": "Amazon Macie", "B": "AWS Shield", "C": "AWS WAF"}
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Should I use A) a role or B) a user for my app?", "What does Amazon Macie do?", "A. Amazon Macie\nB. AWS Shield\nC. AWS WAF"],
+)
+def test_prose_with_two_lettered_choices_or_no_stem_is_not_a_pasted_exam_question(text):
+    assert pasted_exam_question(text) is None

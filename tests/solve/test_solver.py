@@ -71,7 +71,7 @@ def test_json_contract(solver):
     solution = solver.solve(ExamQuestion("Where are SOC and ISO compliance reports downloaded on demand?", SERVICES))
     document = solution.to_json()
     assert document["picked"] == ["A"]
-    assert set(document) == {"picked", "options", "confidence"}
+    assert set(document) == {"picked", "options", "confidence", "tentative"}
     assert set(document["options"]) == {"A", "B", "C", "D"}
     assert document["options"]["A"]["verdict"] == "correct"
     assert document["options"]["A"]["citations"] == [

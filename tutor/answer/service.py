@@ -79,6 +79,7 @@ class AnswerService:
         self._answerer: GroundedAnswerer | None = None
         self.router = PolicyRouter()
         """Permission questions go to the IAM evaluator through this router, before any retrieval."""
+        self._solver = None
 
     @property
     def embedder(self) -> TextEmbedder:
@@ -135,13 +136,31 @@ class AnswerService:
         report = ingest_paths([Path(t) for t in targets])
         return report, (self.index(progress=progress) if report.stored else None)
 
+    @property
+    def solver(self):
+        """The exam-question solver over this service's model and retriever (built on first use: it
+        embeds the fact cards and the claim book once)."""
+        with self._lock:
+            if self._solver is None:
+                from tutor.solve.solver import default_solver
+
+                self._solver = default_solver(self)
+            return self._solver
+
     def ask(self, question: str, k: int | None = None, *, scenario: str | None = None) -> GroundedAnswer:
         """A permission question's decision from the IAM evaluator (in `scenario`, default the configured one);
-        otherwise a grounded answer with citations, or an abstention naming the closest topics."""
+        a pasted multiple-choice question solved option by option; otherwise a grounded answer with
+        citations, or an abstention naming the closest topics."""
         routed = self.router.answer(question, scenario)
         if routed is not None:
             return routed
         text = validate_question(question)
+        from tutor.solve.question import pasted_exam_question
+
+        if (exam := pasted_exam_question(text)) is not None:
+            from tutor.answer.exam import exam_answer
+
+            return exam_answer(self.solver.solve(exam))
         k = k or get_settings().retrieval_k
         if k < 1:
             raise QuestionError(f"k must be at least 1, got {k}")

@@ -63,8 +63,9 @@ def _known_errors() -> tuple[type[Exception], ...]:
     from tutor.knowledge.corpus import CorpusError
     from tutor.knowledge.embedder import EmbeddingModelError
     from tutor.knowledge.store import StoreError
+    from tutor.solve.facts import FactCardError
 
-    return (CorpusError, EmbeddingModelError, StoreError)
+    return (CorpusError, EmbeddingModelError, StoreError, FactCardError)
 
 
 def render_answer(answer: GroundedAnswer, console: Console = out) -> None:

@@ -50,6 +50,10 @@ def print_solution(solution: Solution, console: Console = out) -> None:
     question = solution.question
     picked = ", ".join(solution.picked)
     console.print(f"[bold]Answer: {picked}[/bold]  (confidence {solution.confidence:.2f})")
+    if solution.tentative:
+        from tutor.solve.solver import TENTATIVE_NOTE
+
+        console.print(f"[yellow]{escape(TENTATIVE_NOTE)}[/yellow]")
     for letter, verdict in solution.options.items():
         mark = "[green]✓[/green]" if verdict.verdict == "correct" else "[red]✗[/red]"
         cites = " ".join(f"[{c.id}]" for c in verdict.citations)

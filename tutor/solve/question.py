@@ -98,6 +98,21 @@ def parse_question(text: str) -> ExamQuestion:
     return ExamQuestion(stem=stem, options=options, select=min(select_count(stem), len(options) - 1))
 
 
+_MIN_PASTED_OPTIONS = 3
+"""A chat message is read as a pasted exam question only with options A, B and C: prose such as
+"Should I use A) a role or B) a user?" has two at most, and is a question for the answerer."""
+
+
+def pasted_exam_question(text: str) -> ExamQuestion | None:
+    """The exam question in a chat message, or None when the message is not one (no error: most
+    messages are ordinary questions)."""
+    parsed = _from_lines(text) or _from_inline(text)
+    if parsed is None or not parsed[0] or len(parsed[1]) < _MIN_PASTED_OPTIONS:
+        return None
+    stem, options = parsed
+    return ExamQuestion(stem=stem, options=options, select=min(select_count(stem), len(options) - 1))
+
+
 def question_from_record(record: object) -> ExamQuestion:
     """Build a question from one MCQ dataset record (`id`, `question`, `options`, optional `answer`, `topic`)."""
     if not isinstance(record, dict):
