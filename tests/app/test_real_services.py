@@ -25,3 +25,20 @@ async def test_the_real_engine_loads_in_the_background_and_answers_with_a_citati
         await pilot.click(CitationButton)
         await pilot.pause()
         assert app.screen.query_one(SourcePanel).is_open
+
+
+@pytest.mark.slow
+async def test_a_pasted_exam_question_is_solved_with_the_real_solver_and_cites_each_option():
+    app = TutorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await send(
+            pilot,
+            "A company wants to find personal data stored in its S3 buckets. Which service should it use?\n"
+            "A. Amazon Inspector\nB. Amazon Macie\nC. AWS Shield\nD. AWS Artifact",
+        )
+        view = app.screen.query_one(AnswerView)
+        assert view.answer.route == "exam"
+        assert view.answer.solution["picked"] == ["B"]
+        assert [b.ref.id for b in view.query(CitationButton)] == [
+            "svc-inspector", "svc-macie", "ddos-shield-standard", "compliance-artifact",
+        ]
