@@ -230,3 +230,20 @@ def test_a_party_outside_the_model_fits_when_the_owner_row_names_it(world):
     )
     solution = solver.solve(question)
     assert (solution.strategy, solution.picked) == ("party", ["B"])
+
+
+def test_an_action_gains_by_how_well_the_service_it_brings_in_fits_the_need(solver, monkeypatch):
+    import tutor.solve.solver as solver_module
+    from tutor.solve.intent import analyse
+
+    question = ExamQuestion(
+        "A company must find software vulnerabilities in its EC2 instances. What should the company do?",
+        {"A": "Turn on Amazon GuardDuty for the account", "B": "Turn on Amazon Inspector for the account",
+         "C": "Turn on AWS Artifact for the account"},
+    )
+    _, with_fit = solver.score_options(question, analyse(question.stem))
+    monkeypatch.setattr(solver_module, "ACTION_FIT_WEIGHT", 0.0)
+    _, without = solver.score_options(question, analyse(question.stem))
+    gain = {letter: with_fit[letter].score - without[letter].score for letter in "ABC"}
+    assert max(gain, key=gain.get) == "B"
+    assert gain["B"] > 0 > gain["C"]

@@ -133,7 +133,7 @@ _YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)
 _WHAT_IS = re.compile(r"^(?:in\s+[^,]+,\s*)?what\s+(is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\?*$", re.IGNORECASE)
 _EXAMPLE_OF = re.compile(r"^which\s+(?:of\s+the\s+following\s+)?(is|are)\s+(an?\s+examples?\s+of\s+.+?)\s*\?*$", re.IGNORECASE)
 _WHAT_DOES = re.compile(r"^what\s+does\s+(.+?)\s+(\w+)\s*\?*$", re.IGNORECASE)
-_ACTION = re.compile(
+ASKS_FOR_ACTION = re.compile(
     r"\b(?:should|must|can)\s+(?:the\s+)?(?:company|team|customer|organization|organisation|developer|administrator|it|they)"
     r"\s+(?:do|take|use)\b|\b(?:most\s+secure|best\s+practice|first)\b|\bwhat\s+is\s+the\s+(?:most|best)\b",
     re.IGNORECASE,
@@ -158,14 +158,14 @@ def _as_statement(option: str, ask: str) -> str | None:
     unambiguous: "What is the root?" + "The top container" -> "the root is The top container"."""
     question = ask.strip()
     first = option.split()[0].strip(",.") if option.split() else ""
-    if (match := _WHAT_IS.match(question)) and not _ACTION.search(question):
+    if (match := _WHAT_IS.match(question)) and not ASKS_FOR_ACTION.search(question):
         return f"{match.group(2)} {match.group(1).lower()} {option}"
     if match := _EXAMPLE_OF.match(question):
         return f"{option} {match.group(1).lower()} {match.group(2)}"
     if match := _WHAT_DOES.match(question):
         verb = match.group(2).lower()
         return f"{match.group(1)} {verb if verb.endswith('s') else verb + 's'} {option}"
-    if _ACTION.search(question) and _looks_imperative(first):
+    if ASKS_FOR_ACTION.search(question) and _looks_imperative(first):
         # "What should the company do FIRST?" + "Deactivate the key" -> a recommendation.
         return f"The company should {option[0].lower()}{option[1:]}"
     return None
