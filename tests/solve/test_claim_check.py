@@ -217,3 +217,16 @@ def test_a_statement_the_owner_table_misjudges_is_rescued_by_the_claim_book(worl
     with_book = _solver_with(world, book).solve(question)
     assert (with_book.strategy, with_book.picked) == ("responsibility", ["C"])
     assert _solver_with(world, ClaimBook()).solve(question).picked == ["B"]
+
+
+@pytest.mark.parametrize(
+    "ask",
+    ["Which is an example of encryption in transit?", "Which TWO are examples of encryption in transit? (Select TWO.)",
+     "Which of the following are examples of encryption in transit?"],
+)
+def test_an_option_answering_which_is_an_example_is_checked_as_one_example(ask):
+    from tutor.solve.claim_check import checkable
+
+    assert checkable("Serving a website over HTTPS", ask, ask) == (
+        "Serving a website over HTTPS is an example of encryption in transit"
+    )

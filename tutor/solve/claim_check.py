@@ -131,7 +131,11 @@ _YES_NO = re.compile(r"^(?:yes|no)\b[,.;:]?\s*(?:because\s+)?", re.IGNORECASE)
 
 
 _WHAT_IS = re.compile(r"^(?:in\s+[^,]+,\s*)?what\s+(is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\?*$", re.IGNORECASE)
-_EXAMPLE_OF = re.compile(r"^which\s+(?:of\s+the\s+following\s+)?(is|are)\s+(an?\s+examples?\s+of\s+.+?)\s*\?*$", re.IGNORECASE)
+_EXAMPLE_OF = re.compile(
+    r"^which\s+(?:(?:two|three|one)\s+)?(?:of\s+the\s+following\s+)?(?:is|are)\s+(?:an?\s+)?examples?\s+of\s+(.+?)"
+    r"\s*(?:\?|\(select\s+\w+\.?\)|\s)*$",
+    re.IGNORECASE,
+)
 _WHAT_DOES = re.compile(r"^what\s+does\s+(.+?)\s+(\w+)\s*\?*$", re.IGNORECASE)
 ASKS_FOR_ACTION = re.compile(
     r"\b(?:should|must|can)\s+(?:the\s+)?(?:company|team|customer|organization|organisation|developer|administrator|it|they)"
@@ -161,7 +165,8 @@ def _as_statement(option: str, ask: str) -> str | None:
     if (match := _WHAT_IS.match(question)) and not ASKS_FOR_ACTION.search(question):
         return f"{match.group(2)} {match.group(1).lower()} {option}"
     if match := _EXAMPLE_OF.match(question):
-        return f"{option} {match.group(1).lower()} {match.group(2)}"
+        # One option is one example, whether the stem asks for one or for two.
+        return f"{option} is an example of {match.group(1)}"
     if match := _WHAT_DOES.match(question):
         verb = match.group(2).lower()
         return f"{match.group(1)} {verb if verb.endswith('s') else verb + 's'} {option}"
