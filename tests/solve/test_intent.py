@@ -37,6 +37,9 @@ def test_negation_is_read_from_the_asking_sentence(stem, negated):
         ("A company keeps orders in Amazon DynamoDB. Which task is the company's responsibility?", "customer", "dynamodb"),
         ("A key leaked from an EC2 instance. What should the company do FIRST?", None, "ec2"),
         ("Under the shared responsibility model, which is a shared control, where AWS and the customer each have duties?", "shared", "general"),
+        ("A company uses Amazon RDS. Which task falls to AWS rather than to the company?", "aws", "rds"),
+        ("A studio keeps scores in Amazon DynamoDB. Which task stays with the studio?", "customer", "dynamodb"),
+        ("Which task is handled by AWS when a team runs code on AWS Lambda?", "aws", "lambda"),
     ],
 )
 def test_responsibility_direction_and_service_context(stem, direction, service):

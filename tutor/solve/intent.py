@@ -39,6 +39,9 @@ _CUSTOMER_ACTOR = re.compile(
 )
 _RESPONSIBILITY = re.compile(
     r"responsib|in charge of|take[s]? care of|\bwhose job\b"
+    r"|\b(?:falls?|belongs?)\s+to\s+(?:AWS|the\s+customer|customers|the\s+company|you)\b"
+    r"|\b(?:is|are)\s+(?:handled|performed|done)\s+by\s+(?:AWS|the\s+customer|customers|the\s+company)\b"
+    r"|\b(?:stays?|remains?)\s+with\s+(?:AWS|the\s+\w+)\b"
     r"|\b(?:does|do|must|should|will|would)\s+(?:AWS|the customer|customers|you|the company|the team)\s+"
     r"(?:manage|handle|perform|maintain|own|secure|patch|do|operate|control|configure|update)",
     re.IGNORECASE,
@@ -108,6 +111,7 @@ _OF_THE_CLOUD = re.compile(r"\bsecurity\s+[\"'‘“]?of[\"'’”]?\s+the\s+clo
 
 
 _SHARED_ASK = re.compile(r"\bshared\s+controls?\b|\b(?:both|AWS\s+and\s+the\s+customer)\s+(?:each\s+)?have\s+(?:duties|responsibilities|a\s+role)\b", re.IGNORECASE)
+_STAYS_WITH_CUSTOMER = re.compile(r"\b(?:stays?|remains?)\s+with\s+the\s+(?!AWS\b)\w+", re.IGNORECASE)
 _ACTION_ASK = re.compile(r"\b(?:what|which\s+actions?)\s+(?:should|must|can|could)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:do|take)\b", re.IGNORECASE)
 
 
@@ -126,6 +130,8 @@ def responsibility_direction(stem: str) -> str | None:
         return None  # "What should the company do?" asks for an action, not for whose job it is
     if not (_RESPONSIBILITY.search(stem) or _MODEL_PHRASE.search(stem)):
         return None
+    if _STAYS_WITH_CUSTOMER.search(ask):
+        return "customer"  # whatever the stem calls it ("the studio"), the party that is not AWS
     return _actor(ask) or (_actor(stem) if _MODEL_PHRASE.search(stem) or "responsib" in stem.lower() else None)
 
 
