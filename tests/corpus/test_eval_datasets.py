@@ -140,3 +140,14 @@ def test_out_of_scope_rows_are_well_formed_unique_and_at_least_30():
 def test_no_question_is_both_in_scope_and_out_of_scope():
     in_scope = {row["question"].strip().lower() for row in qa_rows()}
     assert [row["id"] for row in oos_rows() if row["question"].strip().lower() in in_scope] == []
+
+
+@pytest.mark.parametrize("path", sorted(EVALS.glob("mcq*.jsonl")), ids=lambda p: p.name)
+def test_every_mcq_set_is_well_formed_with_as_many_keys_as_its_stems_ask_for(path):
+    from tutor.solve.question import question_from_record
+
+    rows = read_jsonl(path)
+    questions = [question_from_record(row) for row in rows]
+    assert len({q.id for q in questions}) == len(rows)
+    assert {q.topic for q in questions} <= TOPICS
+    assert [q.id for q in questions if len(q.answer) != q.select] == []
