@@ -11,6 +11,7 @@ from tutor.solve.solver import TENTATIVE_NOTE, Solution
 
 EXAM = "exam"
 
+
 @dataclass
 class ExamAnswer(GroundedAnswer):
     """An answer to a pasted multiple-choice question, with the solver's full solution."""
@@ -42,7 +43,8 @@ def exam_answer(solution: Solution) -> ExamAnswer:
                 numbers[cited.id] = len(citations)
             marks.append(f"[{numbers[cited.id]}]")
         mark = "correct" if verdict.verdict == "correct" else "wrong"
-        options.append(f"- {letter}. {solution.question.options[letter]} ({mark}): {verdict.reason}{' ' + ' '.join(marks) if marks else ''}")
+        sources = " " + " ".join(marks) if marks else ""
+        options.append(f"- {letter}. {solution.question.options[letter]} ({mark}): {verdict.reason}{sources}")
     # Blank lines and a list, so the app's Markdown keeps one line per option; a terminal shows the same.
     text = "\n\n".join(lines) + "\n\n" + "\n".join(options)
     return ExamAnswer(text, citations, False, route=EXAM, confidence=solution.confidence, solution=solution.to_json())

@@ -10,6 +10,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor import paths
 from tutor.answer.grounded import AnswerTuning, GroundedAnswerer
@@ -22,6 +23,9 @@ from tutor.knowledge.ingest import IngestReport, ingest_paths
 from tutor.knowledge.retrieval import HybridRetriever
 from tutor.knowledge.sentence_index import SentenceIndex
 from tutor.knowledge.store import ChunkStore
+
+if TYPE_CHECKING:
+    from tutor.solve.solver import ExamSolver
 
 MAX_QUESTION_CHARS = 2000
 """Longer input is a pasted document, not a question; `tutor ingest` is the way to add documents."""
@@ -79,7 +83,7 @@ class AnswerService:
         self._answerer: GroundedAnswerer | None = None
         self.router = PolicyRouter()
         """Permission questions go to the IAM evaluator through this router, before any retrieval."""
-        self._solver = None
+        self._solver: ExamSolver | None = None
 
     @property
     def embedder(self) -> TextEmbedder:
@@ -137,7 +141,7 @@ class AnswerService:
         return report, (self.index(progress=progress) if report.stored else None)
 
     @property
-    def solver(self):
+    def solver(self) -> ExamSolver:
         """The exam-question solver over this service's model and retriever (built on first use: it
         embeds the fact cards and the claim book once)."""
         with self._lock:
