@@ -106,11 +106,11 @@ _MIN_PASTED_OPTIONS = 3
 def pasted_exam_question(text: str) -> ExamQuestion | None:
     """The exam question in a chat message, or None when the message is not one (no error: most
     messages are ordinary questions)."""
-    parsed = _from_lines(text) or _from_inline(text)
-    if parsed is None or not parsed[0] or len(parsed[1]) < _MIN_PASTED_OPTIONS:
+    try:
+        question = parse_question(text)
+    except QuestionFormatError:
         return None
-    stem, options = parsed
-    return ExamQuestion(stem=stem, options=options, select=min(select_count(stem), len(options) - 1))
+    return question if len(question.options) >= _MIN_PASTED_OPTIONS else None
 
 
 def question_from_record(record: object) -> ExamQuestion:
